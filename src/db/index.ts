@@ -1,0 +1,68 @@
+// The one Kysely instance of the process. The dialect comes from configuration (Config.dialect),
+// never from probing the server.
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import type { Config, DialectName } from '../config.ts';
+import type { Database } from './schema.ts';
+import { migrateToLatest } from './migrate.ts';
+
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+/** Either the root instance or an open transaction: repositories accept both. */
+export type Executor = Db | Trx;
+
+export interface DatabaseHandle {
+  db: Db;
+  dialect: DialectName;
+  destroy(): Promise<void>;
+}
+
+// int8 (count(*), sums) arrives as a string from pg by default; our counts fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number(v));
+// numeric stays a string (exact decimals).
+
+export async function openDatabase(config: Pick<Config, 'dialect' | 'databaseUrl' | 'sqliteFile' | 'databaseSchema'>, opts: { migrate?: boolean } = {}): Promise<DatabaseHandle> {
+  let db: Db;
+  if (config.dialect === 'sqlite') {
+    const file = config.sqliteFile ?? ':memory:';
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+    const conn = new SQLite(file);
+    // WAL lets the public portal read while an editor writes; foreign keys are off by default in SQLite.
+    conn.pragma('journal_mode = WAL');
+    conn.pragma('foreign_keys = ON');
+    conn.pragma('busy_timeout = 5000');
+    conn.pragma('synchronous = NORMAL');
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  } else {
+    const schema = config.databaseSchema;
+    const pool = new pg.Pool({
+      connectionString: config.databaseUrl,
+      max: 10,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    if (schema) {
+      const client = await pool.connect();
+      try {
+        await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      } finally {
+        client.release();
+      }
+    }
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  const handle: DatabaseHandle = { db, dialect: config.dialect, destroy: () => db.destroy() };
+  if (opts.migrate !== false) await migrateToLatest(db, config.dialect);
+  return handle;
+}
+
+/** Drops a PostgreSQL schema (tests) – never used on SQLite. */
+export async function dropSchema(db: Db, schema: string): Promise<void> {
+  await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(db);
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}

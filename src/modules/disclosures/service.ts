@@ -1,0 +1,349 @@
+// Disclosure rules: who may do what, when, and what the public sees. Every change is one
+// transaction that writes the row, the event and (on publication) the immutable version.
+import type { Db, Executor, Trx } from '../../db/index.ts';
+import type { Disclosure, DisclosureState } from '../../db/schema.ts';
+import { AppError, conflict, forbidden, invalid, notFound, type ErrorDetail } from '../../domain/errors.ts';
+import { renderMarkdown } from '../../web/richtext.ts';
+import { canEdit, canReview, canSeeDepartment, isOffice, type Principal } from '../accounts/service.ts';
+import { recordBlob, type BlobStore } from '../attachments/store.ts';
+import { cleanFilename } from '../attachments/sniff.ts';
+import { appendEvent } from '../events/service.ts';
+import { validateFields } from '../item-types/fields.ts';
+import type { ItemType, ItemTypeRegistry } from '../item-types/service.ts';
+import * as repo from './repository.ts';
+import { EDITABLE_STATES, nextState, type DisclosureAction } from './state.ts';
+
+export interface DueResult {
+  dueDate: string | null;
+  /** `calendar_unknown`: the period runs into a year whose official calendar is not loaded. */
+  status: 'ok' | 'calendar_unknown' | 'no_rule';
+}
+export type DueComputer = (ruleCode: string, startDate: string) => DueResult;
+
+export interface DraftInput {
+  itemTypeId: number;
+  departmentId: number;
+  projectId: number | null;
+  title: string;
+  body: string;
+  formedDate: string;
+  fields: Record<string, unknown>;
+}
+
+export interface UploadedFile {
+  filename: string;
+  data: Buffer;
+}
+
+export interface PublicationEvent {
+  disclosureId: number;
+  version: number;
+  event: 'publish' | 'correct' | 'withdraw';
+  at: string;
+}
+/** Called inside the publication transaction (search index, publication log, feeds…). */
+export type PublicationHook = (trx: Trx, e: PublicationEvent) => Promise<void>;
+
+export const TITLE_MAX = 200;
+export const BODY_MAX = 100_000;
+
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+export function todayInChina(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export class DisclosureService {
+  readonly hooks: PublicationHook[] = [];
+
+  constructor(
+    private readonly db: Db,
+    private readonly dialect: 'sqlite' | 'postgres',
+    private readonly itemTypes: ItemTypeRegistry,
+    private readonly due: DueComputer,
+    private readonly blobs: BlobStore,
+  ) {}
+
+  /** Validates everything an editor typed; returns normalised fields or every problem at once. */
+  validateDraft(input: DraftInput): { itemType: ItemType; fields: Record<string, unknown> } {
+    const errors: ErrorDetail[] = [];
+    const itemType = this.itemTypes.get(input.itemTypeId);
+    if (!itemType || !itemType.active) throw new AppError(400, 'unknown_item_type', '信息类型不存在或已停用');
+    const title = input.title.trim();
+    if (!title) errors.push({ field: 'title', message: '请填写标题', code: 'required' });
+    else if (title.length > TITLE_MAX) errors.push({ field: 'title', message: `标题不能超过${TITLE_MAX}个字`, code: 'too_long' });
+    if (input.body.length > BODY_MAX) errors.push({ field: 'body', message: `正文不能超过${BODY_MAX}个字`, code: 'too_long' });
+    if (!input.formedDate) errors.push({ field: 'formedDate', message: '请填写信息形成（变更）日期', code: 'required' });
+    else if (!isIsoDate(input.formedDate)) errors.push({ field: 'formedDate', message: '信息形成（变更）日期格式应为 YYYY-MM-DD', code: 'not_a_date' });
+    else if (input.formedDate > todayInChina()) errors.push({ field: 'formedDate', message: '信息形成（变更）日期不能晚于今天', code: 'in_future' });
+    const v = validateFields(itemType.fields, input.fields);
+    let fields: Record<string, unknown> = {};
+    if (v.ok) fields = v.value;
+    else for (const e of v.errors) errors.push({ field: `f.${e.path}`, message: `${e.label}：${e.message}`, code: e.code });
+    if (errors.length) throw invalid(errors);
+    return { itemType, fields };
+  }
+
+  private async loadForChange(trx: Executor, id: number): Promise<Disclosure> {
+    const d = await repo.lockDisclosure(trx, id, this.dialect);
+    if (!d) throw notFound('信息');
+    return d;
+  }
+
+  private async transition(trx: Trx, p: Principal, d: Disclosure, action: DisclosureAction, reason: string | null, set: Parameters<typeof repo.updateDisclosure>[2] = {}, data?: unknown): Promise<DisclosureState> {
+    const to = nextState(d.state, action);
+    if (to === null) throw conflict(`当前状态（${d.state}）下不能执行该操作`);
+    const at = new Date().toISOString();
+    await repo.updateDisclosure(trx, d.id, { ...set, state: to, updated_at: at });
+    await appendEvent(trx, { at, actorId: p.userId, entity: 'disclosure', entityId: d.id, action, reason, data });
+    return to;
+  }
+
+  private dueFor(itemType: ItemType, formedDate: string): DueResult {
+    return this.due(itemType.deadlineRule, formedDate);
+  }
+
+  private async storeFiles(trx: Trx, p: Principal, disclosureId: number, files: UploadedFile[]): Promise<void> {
+    for (const f of files) {
+      const stored = await this.blobs.put(f.data);
+      const at = new Date().toISOString();
+      await recordBlob(trx, stored, at);
+      const attId = await repo.insertAttachment(trx, { disclosureId, sha256: stored.sha256, filename: cleanFilename(f.filename), at, by: p.userId });
+      await appendEvent(trx, { at, actorId: p.userId, entity: 'disclosure', entityId: disclosureId, action: 'attach', data: { attachmentId: attId, sha256: stored.sha256, filename: cleanFilename(f.filename), size: stored.size, mime: stored.mime } });
+    }
+  }
+
+  async createDraft(p: Principal, input: DraftInput, files: UploadedFile[] = []): Promise<number> {
+    if (!canEdit(p, input.departmentId)) throw forbidden('只有本单位信息员可以起草信息');
+    const { itemType, fields } = this.validateDraft(input);
+    await this.checkProject(input.projectId);
+    const due = this.dueFor(itemType, input.formedDate);
+    return this.db.transaction().execute(async (trx) => {
+      const at = new Date().toISOString();
+      const id = await repo.insertDisclosure(trx, {
+        itemTypeId: itemType.id,
+        departmentId: input.departmentId,
+        projectId: input.projectId,
+        title: input.title.trim(),
+        body: input.body,
+        fields: JSON.stringify(fields),
+        formedDate: input.formedDate,
+        dueDate: due.dueDate,
+        dueRule: itemType.deadlineRule,
+        createdBy: p.userId,
+        at,
+      });
+      await appendEvent(trx, { at, actorId: p.userId, entity: 'disclosure', entityId: id, action: 'create', data: { itemType: itemType.code, dueStatus: due.status } });
+      await this.storeFiles(trx, p, id, files);
+      return id;
+    });
+  }
+
+  async updateDraft(p: Principal, id: number, input: Omit<DraftInput, 'departmentId' | 'itemTypeId'>, files: UploadedFile[] = [], removeAttachmentIds: number[] = []): Promise<void> {
+    const current = await repo.findDisclosure(this.db, id);
+    if (!current) throw notFound('信息');
+    if (!canEdit(p, current.department_id)) throw forbidden('只有本单位信息员可以修改信息');
+    const { itemType, fields } = this.validateDraft({ ...input, itemTypeId: current.item_type_id, departmentId: current.department_id });
+    await this.checkProject(input.projectId);
+    const due = this.dueFor(itemType, input.formedDate);
+    await this.db.transaction().execute(async (trx) => {
+      const d = await this.loadForChange(trx, id);
+      if (!EDITABLE_STATES.includes(d.state)) throw conflict('只有草稿或被退回的信息可以修改');
+      await this.transition(trx, p, d, 'update', null, {
+        title: input.title.trim(),
+        body: input.body,
+        fields: JSON.stringify(fields),
+        formed_date: input.formedDate,
+        project_id: input.projectId,
+        due_date: due.dueDate,
+        due_rule: itemType.deadlineRule,
+      });
+      const at = new Date().toISOString();
+      for (const attId of removeAttachmentIds) {
+        if (await repo.markAttachmentRemoved(trx, id, attId, at)) {
+          await appendEvent(trx, { at, actorId: p.userId, entity: 'disclosure', entityId: id, action: 'detach', data: { attachmentId: attId } });
+        }
+      }
+      await this.storeFiles(trx, p, id, files);
+    });
+  }
+
+  private async checkProject(projectId: number | null): Promise<void> {
+    if (projectId === null) return;
+    const exists = await this.db.selectFrom('projects').select('id').where('id', '=', projectId).executeTakeFirst();
+    if (!exists) throw invalid([{ field: 'projectId', message: '所选项目不存在', code: 'unknown_project' }]);
+  }
+
+  async submit(p: Principal, id: number): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const d = await this.loadForChange(trx, id);
+      if (!canEdit(p, d.department_id)) throw forbidden('只有本单位信息员可以提交审核');
+      await this.transition(trx, p, d, 'submit', null);
+    });
+  }
+
+  /**
+   * 保密审查 before publication: a reviewer of the department who did not write or submit this
+   * version approves it. No self-approval, ever (issue 2 §4).
+   */
+  async approve(p: Principal, id: number, note: string | null = null): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const d = await this.loadForChange(trx, id);
+      if (!canReview(p, d.department_id)) throw forbidden('只有本单位审核人可以审核');
+      const authors = await repo.authorsSinceLastPublish(trx, id);
+      if (authors.includes(p.userId)) throw forbidden('不能审核自己起草或修改的信息');
+      await this.transition(trx, p, d, 'approve', note);
+    });
+  }
+
+  async returnToEditor(p: Principal, id: number, reason: string): Promise<void> {
+    const r = reason.trim();
+    if (!r) throw invalid([{ field: 'reason', message: '请填写退回原因', code: 'required' }]);
+    if (r.length > 2000) throw invalid([{ field: 'reason', message: '退回原因不能超过2000个字', code: 'too_long' }]);
+    await this.db.transaction().execute(async (trx) => {
+      const d = await this.loadForChange(trx, id);
+      if (!canReview(p, d.department_id)) throw forbidden('只有本单位审核人可以退回');
+      await this.transition(trx, p, d, 'return', r);
+    });
+  }
+
+  /** Publishes the approved working copy as a new immutable version. */
+  async publish(p: Principal, id: number): Promise<number> {
+    return this.db.transaction().execute(async (trx) => {
+      const d = await this.loadForChange(trx, id);
+      if (!canReview(p, d.department_id) && !canEdit(p, d.department_id)) throw forbidden('只有本单位人员可以发布');
+      const version = d.version + 1;
+      const at = new Date().toISOString();
+      const attachments = await repo.currentAttachments(trx, id);
+      await repo.insertVersion(trx, {
+        disclosureId: id,
+        version,
+        title: d.title,
+        body: d.body,
+        bodyHtml: renderMarkdown(d.body),
+        fields: d.fields,
+        formedDate: d.formed_date,
+        attachments: JSON.stringify(attachments),
+        changeReason: version > 1 ? d.pending_reason : null,
+        at,
+        by: p.userId,
+        dueDate: d.due_date,
+      });
+      await this.transition(trx, p, d, 'publish', version > 1 ? d.pending_reason : null, {
+        version,
+        first_published_at: d.first_published_at ?? at,
+        last_published_at: at,
+        pending_reason: null,
+      }, { version });
+      for (const h of this.hooks) await h(trx, { disclosureId: id, version, event: version > 1 ? 'correct' : 'publish', at });
+      return version;
+    });
+  }
+
+  /** Opens a published disclosure for correction; the reason will be public with the new version. */
+  async startCorrection(p: Principal, id: number, reason: string): Promise<void> {
+    const r = reason.trim();
+    if (!r) throw invalid([{ field: 'reason', message: '请填写更正原因（将随新版本公开）', code: 'required' }]);
+    if (r.length > 2000) throw invalid([{ field: 'reason', message: '更正原因不能超过2000个字', code: 'too_long' }]);
+    await this.db.transaction().execute(async (trx) => {
+      const d = await this.loadForChange(trx, id);
+      if (!canEdit(p, d.department_id)) throw forbidden('只有本单位信息员可以发起更正');
+      await this.transition(trx, p, d, 'correct', r, { pending_reason: r });
+    });
+  }
+
+  /** Withdrawal leaves a public tombstone with the reason; nothing is deleted. */
+  async withdraw(p: Principal, id: number, reason: string): Promise<void> {
+    const r = reason.trim();
+    if (!r) throw invalid([{ field: 'reason', message: '请填写撤回原因（将公开显示）', code: 'required' }]);
+    if (r.length > 2000) throw invalid([{ field: 'reason', message: '撤回原因不能超过2000个字', code: 'too_long' }]);
+    await this.db.transaction().execute(async (trx) => {
+      const d = await this.loadForChange(trx, id);
+      if (!canReview(p, d.department_id)) throw forbidden('只有本单位审核人可以撤回已发布信息');
+      await this.transition(trx, p, d, 'withdraw', r);
+      const at = new Date().toISOString();
+      for (const h of this.hooks) await h(trx, { disclosureId: id, version: d.version, event: 'withdraw', at });
+    });
+  }
+
+  // ---- reads ----
+
+  async getForStaff(p: Principal, id: number) {
+    const d = await repo.findDisclosure(this.db, id);
+    if (!d || !canSeeDepartment(p, d.department_id)) throw notFound('信息');
+    const [attachments, versions, authors] = await Promise.all([
+      repo.currentAttachments(this.db, id),
+      repo.listVersions(this.db, id),
+      repo.authorsSinceLastPublish(this.db, id),
+    ]);
+    return { disclosure: d, itemType: this.itemTypes.get(d.item_type_id)!, attachments, versions, authors };
+  }
+
+  async getPublic(id: number) {
+    const d = await repo.findDisclosure(this.db, id);
+    if (!d || d.version === 0) throw notFound('信息');
+    const versions = await repo.listVersions(this.db, id);
+    return { disclosure: d, itemType: this.itemTypes.get(d.item_type_id)!, versions };
+  }
+
+  /** The attachment if it belongs to a published version of a disclosure that is not withdrawn. */
+  async publicAttachment(disclosureId: number, attachmentId: number) {
+    const d = await repo.findDisclosure(this.db, disclosureId);
+    if (!d || d.version === 0 || d.state === 'withdrawn') throw notFound('附件');
+    const versions = await repo.listVersions(this.db, disclosureId);
+    for (const v of versions) {
+      const list = JSON.parse(v.attachments) as { id: number; filename: string; sha256: string; mime: string; size: number }[];
+      const a = list.find((x) => x.id === attachmentId);
+      if (a) return a;
+    }
+    throw notFound('附件');
+  }
+
+  async staffAttachment(p: Principal, disclosureId: number, attachmentId: number) {
+    const { attachments, versions } = await this.getForStaff(p, disclosureId);
+    const a = attachments.find((x) => x.id === attachmentId) ?? versions.flatMap((v) => JSON.parse(v.attachments) as typeof attachments).find((x) => x.id === attachmentId);
+    if (!a) throw notFound('附件');
+    return a;
+  }
+
+  listPublicPage = (f: repo.PublicListFilter, limit: number, offset: number) => repo.listPublicPage(this.db, f, limit, offset);
+  countPublic = (f: repo.PublicListFilter) => repo.countPublic(this.db, f);
+  listPublicAfter = (f: repo.PublicListFilter, limit: number, cursor: { at: string; id: number } | null) => repo.listPublicAfter(this.db, f, limit, cursor);
+  countsBySector = () => repo.countsBySector(this.db);
+
+  myDrafts(p: Principal) {
+    return repo.listWorkingCopies(this.db, { createdBy: p.userId, states: ['draft', 'returned', 'submitted', 'approved'] });
+  }
+
+  reviewQueue(p: Principal) {
+    const depts = p.memberships.filter((m) => m.role === 'reviewer').map((m) => m.departmentId);
+    return repo.listWorkingCopies(this.db, { departmentIds: depts, states: ['submitted'] });
+  }
+
+  readyToPublish(p: Principal) {
+    const depts = p.memberships.filter((m) => m.role === 'reviewer' || m.role === 'editor').map((m) => m.departmentId);
+    return repo.listWorkingCopies(this.db, { departmentIds: depts, states: ['approved'] });
+  }
+
+  departmentRecords(p: Principal, states?: DisclosureState[]) {
+    const depts = isOffice(p) ? undefined : [...new Set(p.memberships.map((m) => m.departmentId))];
+    return repo.listWorkingCopies(this.db, { ...(depts ? { departmentIds: depts } : {}), ...(states ? { states } : {}) });
+  }
+
+  async stateMatchesEvents(id: number): Promise<{ cached: DisclosureState; actions: string[] }> {
+    const d = await repo.findDisclosure(this.db, id);
+    if (!d) throw notFound('信息');
+    return { cached: d.state, actions: await repo.eventActions(this.db, id) };
+  }
+}
+
+export async function awardPublishedFor(db: Executor, projectId: number | null, stage: string): Promise<boolean> {
+  if (['award', 'contract', 'performance'].includes(stage)) return true;
+  return projectId === null ? false : repo.projectAwardPublished(db, projectId);
+}
+
+export { searchPublicTitles } from './repository.ts';
