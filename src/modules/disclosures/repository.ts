@@ -287,3 +287,31 @@ export function searchPublicTitles(db: Executor, q: string, limit: number, offse
     .offset(offset)
     .execute();
 }
+
+export async function projectsWithAward(db: Executor, projectIds: number[]): Promise<Set<number>> {
+  if (!projectIds.length) return new Set();
+  const rows = await db
+    .selectFrom('disclosures as d')
+    .innerJoin('item_types as t', 't.id', 'd.item_type_id')
+    .select('d.project_id')
+    .distinct()
+    .where('d.project_id', 'in', projectIds)
+    .where('d.version', '>', 0)
+    .where('d.state', '!=', 'withdrawn')
+    .where('t.stage', 'in', ['award', 'contract', 'performance'])
+    .execute();
+  return new Set(rows.map((r) => r.project_id!));
+}
+
+export function projectRefs(db: Executor, ids: number[]) {
+  if (!ids.length) return Promise.resolve([] as { id: number; ocid: string; code: string; title: string }[]);
+  return db.selectFrom('projects').select(['id', 'ocid', 'code', 'title']).where('id', 'in', ids).execute();
+}
+
+export function latestEvent(db: Executor, disclosureId: number, action: string) {
+  return db.selectFrom('events').select(['at', 'reason']).where('entity', '=', 'disclosure').where('entity_id', '=', disclosureId).where('action', '=', action).orderBy('id', 'desc').limit(1).executeTakeFirst();
+}
+
+export function findPublicRow(db: Executor, id: number) {
+  return publicBase(db, { includeWithdrawn: true }).select(PUBLIC_COLUMNS).where('d.id', '=', id).executeTakeFirst();
+}
