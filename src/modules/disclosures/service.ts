@@ -88,9 +88,10 @@ export class DisclosureService {
     return { itemType, fields };
   }
 
-  private async loadForChange(trx: Executor, id: number): Promise<Disclosure> {
+  /** Another department's record is reported as absent, not forbidden: its existence is not public. */
+  private async loadForChange(trx: Executor, id: number, p: Principal): Promise<Disclosure> {
     const d = await repo.lockDisclosure(trx, id, this.dialect);
-    if (!d) throw notFound('信息');
+    if (!d || !canSeeDepartment(p, d.department_id)) throw notFound('信息');
     return d;
   }
 
@@ -145,13 +146,13 @@ export class DisclosureService {
 
   async updateDraft(p: Principal, id: number, input: Omit<DraftInput, 'departmentId' | 'itemTypeId'>, files: UploadedFile[] = [], removeAttachmentIds: number[] = []): Promise<void> {
     const current = await repo.findDisclosure(this.db, id);
-    if (!current) throw notFound('信息');
+    if (!current || !canSeeDepartment(p, current.department_id)) throw notFound('信息');
     if (!canEdit(p, current.department_id)) throw forbidden('只有本单位信息员可以修改信息');
     const { itemType, fields } = this.validateDraft({ ...input, itemTypeId: current.item_type_id, departmentId: current.department_id });
     await this.checkProject(input.projectId);
     const due = this.dueFor(itemType, input.formedDate);
     await this.db.transaction().execute(async (trx) => {
-      const d = await this.loadForChange(trx, id);
+      const d = await this.loadForChange(trx, id, p);
       if (!EDITABLE_STATES.includes(d.state)) throw conflict('只有草稿或被退回的信息可以修改');
       await this.transition(trx, p, d, 'update', null, {
         title: input.title.trim(),
@@ -180,7 +181,7 @@ export class DisclosureService {
 
   async submit(p: Principal, id: number): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const d = await this.loadForChange(trx, id);
+      const d = await this.loadForChange(trx, id, p);
       if (!canEdit(p, d.department_id)) throw forbidden('只有本单位信息员可以提交审核');
       await this.transition(trx, p, d, 'submit', null);
     });
@@ -192,7 +193,7 @@ export class DisclosureService {
    */
   async approve(p: Principal, id: number, note: string | null = null): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      const d = await this.loadForChange(trx, id);
+      const d = await this.loadForChange(trx, id, p);
       if (!canReview(p, d.department_id)) throw forbidden('只有本单位审核人可以审核');
       const authors = await repo.authorsSinceLastPublish(trx, id);
       if (authors.includes(p.userId)) throw forbidden('不能审核自己起草或修改的信息');
@@ -205,7 +206,7 @@ export class DisclosureService {
     if (!r) throw invalid([{ field: 'reason', message: '请填写退回原因', code: 'required' }]);
     if (r.length > 2000) throw invalid([{ field: 'reason', message: '退回原因不能超过2000个字', code: 'too_long' }]);
     await this.db.transaction().execute(async (trx) => {
-      const d = await this.loadForChange(trx, id);
+      const d = await this.loadForChange(trx, id, p);
       if (!canReview(p, d.department_id)) throw forbidden('只有本单位审核人可以退回');
       await this.transition(trx, p, d, 'return', r);
     });
@@ -214,7 +215,7 @@ export class DisclosureService {
   /** Publishes the approved working copy as a new immutable version. */
   async publish(p: Principal, id: number): Promise<number> {
     return this.db.transaction().execute(async (trx) => {
-      const d = await this.loadForChange(trx, id);
+      const d = await this.loadForChange(trx, id, p);
       if (!canReview(p, d.department_id) && !canEdit(p, d.department_id)) throw forbidden('只有本单位人员可以发布');
       const version = d.version + 1;
       const at = new Date().toISOString();
@@ -250,7 +251,7 @@ export class DisclosureService {
     if (!r) throw invalid([{ field: 'reason', message: '请填写更正原因（将随新版本公开）', code: 'required' }]);
     if (r.length > 2000) throw invalid([{ field: 'reason', message: '更正原因不能超过2000个字', code: 'too_long' }]);
     await this.db.transaction().execute(async (trx) => {
-      const d = await this.loadForChange(trx, id);
+      const d = await this.loadForChange(trx, id, p);
       if (!canEdit(p, d.department_id)) throw forbidden('只有本单位信息员可以发起更正');
       await this.transition(trx, p, d, 'correct', r, { pending_reason: r });
     });
@@ -262,7 +263,7 @@ export class DisclosureService {
     if (!r) throw invalid([{ field: 'reason', message: '请填写撤回原因（将公开显示）', code: 'required' }]);
     if (r.length > 2000) throw invalid([{ field: 'reason', message: '撤回原因不能超过2000个字', code: 'too_long' }]);
     await this.db.transaction().execute(async (trx) => {
-      const d = await this.loadForChange(trx, id);
+      const d = await this.loadForChange(trx, id, p);
       if (!canReview(p, d.department_id)) throw forbidden('只有本单位审核人可以撤回已发布信息');
       await this.transition(trx, p, d, 'withdraw', r);
       const at = new Date().toISOString();

@@ -1,0 +1,55 @@
+// Process entry (`npm start`): configuration → database → services → web app.
+// On first start in development the demo district is seeded and its accounts printed.
+import { ConfigError, loadConfig } from './config.ts';
+import { createContext } from './context.ts';
+import { generateDemoDistrict } from './seed/demo-data.ts';
+import { isEmpty, loadDemo } from './seed/load.ts';
+import { buildApp } from './web/app.ts';
+import { progressBar } from './cli/progress.ts';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const ctx = await createContext(config);
+  const { db } = ctx.database;
+  if (config.seedDemo && (await isEmpty(db))) {
+    console.log('首次启动：正在生成演示数据（浈江区）…');
+    const bar = progressBar('演示数据');
+    const r = await loadDemo(db, generateDemoDistrict(), { itemTypes: ctx.itemTypes, due: ctx.due, ocidPrefix: config.ocidPrefix, hooks: ctx.disclosures.hooks, onProgress: bar.update });
+    bar.done();
+    console.log(`已生成 ${r.departments} 个单位、${r.projects} 个项目、${r.disclosures} 条信息。`);
+    printAccounts(r.users);
+  }
+  const app = await buildApp(ctx);
+  const close = async () => {
+    await app.close();
+    await ctx.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  await app.listen({ port: config.port, host: config.host });
+  console.log(`\ngongkai 已启动：${config.baseUrl}/ （数据库：${config.dialect === 'sqlite' ? config.sqliteFile : 'PostgreSQL'}）`);
+  console.log(`工作人员登录：${config.baseUrl}/admin/login`);
+}
+
+function printAccounts(users: { username: string; password: string; roles: string }[]) {
+  console.log('\n演示账号（仅用于演示环境）：');
+  const pick = ['czj-editor', 'czj-reviewer', 'gkb-office', 'admin'];
+  const shown = users.filter((u) => pick.includes(u.username));
+  for (const u of shown) console.log(`  ${u.username.padEnd(16)} 密码 ${u.password.padEnd(20)} ${u.roles}`);
+  console.log(`  其余 ${users.length - shown.length} 个账号：各单位 <单位代码>-editor / <单位代码>-reviewer，密码同上对应角色。`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
