@@ -28,7 +28,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     bodyLimit: config.maxBodyBytes,
     trustProxy: config.trustProxy,
     // Ids in URLs are numbers or codes; long URLs are never legitimate here.
-    maxParamLength: 200,
+    routerOptions: { maxParamLength: 200 },
   });
 
   await app.register(fastifyCookie);

@@ -151,3 +151,60 @@ export function tinyPdf(text = 'gongkai test'): Buffer {
   out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(out, 'latin1');
 }
+
+/** A signed-in principal for calling services directly (logs in through the real service). */
+export async function principalOf(env: TestEnv, username: string) {
+  const { login } = await import('../../src/modules/accounts/service.ts');
+  const r = await login(env.ctx.database.db, username, PASSWORD, '127.0.0.1');
+  if (!r.ok) throw new Error(`cannot log in ${username}`);
+  return r.principal;
+}
+
+/** Drafts, approves and publishes a 政府采购意向 through the services; returns its id. */
+export async function publishIntention(env: TestEnv, title: string, extraFields: Record<string, unknown> = {}): Promise<number> {
+  const svc = env.ctx.disclosures;
+  const t = env.ctx.itemTypes.byCodeOrUndefined('procurement-intention')!;
+  const editor = await principalOf(env, 'editor');
+  const reviewer = await principalOf(env, 'reviewer');
+  const fields: Record<string, unknown> = {};
+  for (const f of t.fields) {
+    if (!f.required) continue;
+    if (f.type === 'table') {
+      const row: Record<string, unknown> = {};
+      for (const c of f.columns ?? []) if (c.required) row[c.key] = sample(c.type, c.options, c.min);
+      fields[f.key] = [row];
+    } else fields[f.key] = sample(f.type, f.options, f.min);
+  }
+  const id = await svc.createDraft(editor, { itemTypeId: t.id, departmentId: env.ids.czj, projectId: null, title, body: '采购意向正文', formedDate: '2026-11-02', fields: { ...fields, ...extraFields } });
+  await svc.submit(editor, id);
+  await svc.approve(reviewer, id);
+  await svc.publish(reviewer, id);
+  return id;
+}
+
+function sample(type: string, options?: readonly string[], min?: number): unknown {
+  switch (type) {
+    case 'money':
+      return '100000.00';
+    case 'decimal':
+      return '1';
+    case 'integer':
+      return Math.max(1, min ?? 1);
+    case 'date':
+      return '2026-12-01';
+    case 'enum':
+      return options?.[0];
+    case 'boolean':
+      return true;
+    case 'creditCode':
+      return completeCreditCode('91440204', 'MA4UX1Y2');
+    case 'investmentCode':
+      return '2025-440204-48-01-012345';
+    case 'phone':
+      return '0751-8888888';
+    case 'url':
+      return 'https://www.gov.cn/';
+    default:
+      return '示例内容';
+  }
+}

@@ -6,7 +6,7 @@ import { AppError, conflict, forbidden, invalid, notFound, type ErrorDetail } fr
 import { renderMarkdown } from '../../web/richtext.ts';
 import { canEdit, canReview, canSeeDepartment, isOffice, type Principal } from '../accounts/service.ts';
 import { recordBlob, type BlobStore } from '../attachments/store.ts';
-import { cleanFilename } from '../attachments/sniff.ts';
+import { cleanFilename, sniffMime } from '../attachments/sniff.ts';
 import { appendEvent } from '../events/service.ts';
 import { validateFields } from '../item-types/fields.ts';
 import type { ItemType, ItemTypeRegistry } from '../item-types/service.ts';
@@ -118,8 +118,17 @@ export class DisclosureService {
     }
   }
 
+  /** Refuses a wrong type or size before anything else, so a bad file never costs the user a valid form. */
+  private checkFiles(files: UploadedFile[]): void {
+    for (const f of files) {
+      if (f.data.length > this.blobs.maxBytes) throw new AppError(413, 'payload_too_large', `附件“${cleanFilename(f.filename)}”超过大小上限`, [{ field: 'files', message: `附件“${cleanFilename(f.filename)}”超过大小上限` }]);
+      if (!sniffMime(f.data)) throw new AppError(415, 'unsupported_media_type', `附件“${cleanFilename(f.filename)}”不是 PDF、DOCX、XLSX、JPEG 或 PNG 文件（按文件内容识别），未保存`, [{ field: 'files', message: `附件“${cleanFilename(f.filename)}”的类型不受支持：仅接受 PDF、DOCX、XLSX、JPEG、PNG（按文件内容识别）` }]);
+    }
+  }
+
   async createDraft(p: Principal, input: DraftInput, files: UploadedFile[] = []): Promise<number> {
     if (!canEdit(p, input.departmentId)) throw forbidden('只有本单位信息员可以起草信息');
+    this.checkFiles(files);
     const { itemType, fields } = this.validateDraft(input);
     await this.checkProject(input.projectId);
     const due = this.dueFor(itemType, input.formedDate);
@@ -148,6 +157,7 @@ export class DisclosureService {
     const current = await repo.findDisclosure(this.db, id);
     if (!current || !canSeeDepartment(p, current.department_id)) throw notFound('信息');
     if (!canEdit(p, current.department_id)) throw forbidden('只有本单位信息员可以修改信息');
+    this.checkFiles(files);
     const { itemType, fields } = this.validateDraft({ ...input, itemTypeId: current.item_type_id, departmentId: current.department_id });
     await this.checkProject(input.projectId);
     const due = this.dueFor(itemType, input.formedDate);

@@ -1,0 +1,80 @@
+// The `gongkai` command: serve, migrate, seed and the commands later modules add.
+import { CONFIG_DOC, ConfigError, loadConfig } from '../config.ts';
+import { createContext } from '../context.ts';
+import { openDatabase } from '../db/index.ts';
+import { generateDemoDistrict } from '../seed/demo-data.ts';
+import { isEmpty, loadDemo } from '../seed/load.ts';
+import { progressBar } from './progress.ts';
+
+const HELP = `gongkai – 公共资源配置领域信息公开平台
+
+用法: gongkai <命令> [参数]
+
+  serve                 启动网站（同 npm start）
+  migrate               执行数据库迁移
+  seed [--force]        向空数据库写入演示数据（浈江区）
+  config                列出全部环境变量、默认值和含义
+  help                  显示本帮助
+
+环境变量决定数据库：DATABASE_URL=sqlite:PATH 或 postgres://…（见 gongkai config）。`;
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...args] = argv;
+  switch (cmd) {
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(HELP);
+      return 0;
+    case 'config':
+      for (const [name, dflt, meaning] of CONFIG_DOC) console.log(`${name.padEnd(16)} ${dflt.padEnd(34)} ${meaning}`);
+      return 0;
+    case 'serve':
+      await import('../main.ts');
+      return -1; // keeps running
+    case 'migrate': {
+      const config = loadConfig();
+      const h = await openDatabase(config, { migrate: false });
+      const { migrateToLatest } = await import('../db/migrate.ts');
+      const done = await migrateToLatest(h.db, config.dialect);
+      console.log(done.length ? `已执行迁移：${done.join(', ')}` : '数据库已是最新结构');
+      await h.destroy();
+      return 0;
+    }
+    case 'seed': {
+      const config = loadConfig();
+      const ctx = await createContext(config);
+      try {
+        if (!(await isEmpty(ctx.database.db)) && !args.includes('--force')) {
+          console.error('数据库不为空，未写入演示数据（演示数据只写入空数据库）。');
+          return 1;
+        }
+        const bar = progressBar('演示数据');
+        const r = await loadDemo(ctx.database.db, generateDemoDistrict(), { itemTypes: ctx.itemTypes, due: ctx.due, ocidPrefix: config.ocidPrefix, hooks: ctx.disclosures.hooks, onProgress: bar.update });
+        bar.done();
+        console.log(`已写入 ${r.departments} 个单位、${r.projects} 个项目、${r.disclosures} 条信息。`);
+        return 0;
+      } finally {
+        await ctx.close();
+      }
+    }
+    default:
+      console.error(`未知命令：${cmd}\n\n${HELP}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (e) => {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    console.error(e);
+    process.exit(1);
+  },
+);
