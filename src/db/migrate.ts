@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectName } from '../config.ts';
 import { m0001Foundation } from './migrations/0001-foundation.ts';
+import { m0002PublicationLog } from './migrations/0002-publication-log.ts';
 
 /**
  * Migrations are frozen in time: each file is written once against `Kysely<any>` and never edited
@@ -10,6 +11,7 @@ import { m0001Foundation } from './migrations/0001-foundation.ts';
 export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     '0001-foundation': m0001Foundation(dialect),
+    '0002-publication-log': m0002PublicationLog(dialect),
   };
 }
 

@@ -85,9 +85,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     return sendHtml(reply, errorPage(mapped.status, mapped.title, mapped.message, req), mapped.status);
   });
 
-  const { db } = ctx.database;
   app.get('/healthz', async () => {
-    await db.selectFrom('sectors').select('code').limit(1).execute();
+    await ctx.disclosures.ping();
     return { status: 'ok' };
   });
 

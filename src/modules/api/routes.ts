@@ -7,7 +7,6 @@ import { describeRule, findRule } from '../../calendar/index.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { listDepartments } from '../departments/service.ts';
 import { toPublicJsonList } from '../disclosures/public-json.ts';
-import { findPublicRow, latestEvent, listPublicAfter } from '../disclosures/repository.ts';
 import { toJsonSchema } from '../item-types/fields.ts';
 import { buildOpenApi } from './openapi.ts';
 import * as S from './schemas.ts';
@@ -60,7 +59,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext) {
     const t = q.itemType ? reg.byCodeOrUndefined(q.itemType) : undefined;
     if (q.itemType && !t) throw new AppError(400, 'validation_failed', '请求参数有误', [{ field: 'itemType', message: `未知信息类型：${q.itemType}` }]);
     const cursor = q.cursor ? decodeCursor(q.cursor) : null;
-    const rows = await listPublicAfter(db, { sector: q.sector, departmentId: dept?.id, itemTypeId: t?.id, projectId: q.project, from: q.from, to: q.to, includeWithdrawn: q.includeWithdrawn === 'true' }, q.limit + 1, cursor);
+    const rows = await ctx.disclosures.listPublicAfter({ sector: q.sector, departmentId: dept?.id, itemTypeId: t?.id, projectId: q.project, from: q.from, to: q.to, includeWithdrawn: q.includeWithdrawn === 'true' }, q.limit + 1, cursor);
     const page = rows.slice(0, q.limit);
     const last = page[page.length - 1];
     return {
@@ -71,13 +70,10 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/api/v1/disclosures/:id', async (req) => {
     const { id } = parse(S.IdParam, req.params);
-    const { disclosure: d, versions } = await ctx.disclosures.getPublic(id);
-    const row = await findPublicRow(db, id);
-    if (!row) throw notFound('信息');
+    const { disclosure: d, versions, row, withdrawal: w } = await ctx.disclosures.getPublic(id);
     const [json] = await toPublicJsonList(db, reg, base, [row]);
     const current = versions.find((v) => v.version === d.version)!;
     const withdrawn = d.state === 'withdrawn';
-    const w = withdrawn ? await latestEvent(db, id, 'withdraw') : undefined;
     const attachments = withdrawn ? [] : (JSON.parse(current.attachments) as { id: number; filename: string; size: number; mime: string; sha256: string }[]);
     return {
       ...json!,

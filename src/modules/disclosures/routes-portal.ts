@@ -80,16 +80,12 @@ ${pagination(`/sectors/${sector.code}`, params, pageNo, total, PER_PAGE)}`;
 
   app.get<{ Params: { id: string }; Querystring: { version?: string } }>('/disclosures/:id', async (req, reply) => {
     const id = parseId(req.params.id, '信息');
-    const { disclosure: d, itemType, versions } = await svc.getPublic(id);
+    const { disclosure: d, itemType, versions, project, withdrawal } = await svc.getPublic(id);
     const wanted = req.query.version ? Number.parseInt(req.query.version, 10) : d.version;
     const v = versions.find((x) => x.version === wanted);
     if (!v) throw notFound('版本');
     const dept = (await listDepartments(db)).find((x) => x.id === d.department_id)!;
-    const project = d.project_id ? await db.selectFrom('projects').select(['id', 'title', 'code']).where('id', '=', d.project_id).executeTakeFirst() : undefined;
     const withdrawn = d.state === 'withdrawn';
-    const withdrawal = withdrawn
-      ? await db.selectFrom('events').select(['at', 'reason']).where('entity', '=', 'disclosure').where('entity_id', '=', id).where('action', '=', 'withdraw').orderBy('id', 'desc').limit(1).executeTakeFirst()
-      : undefined;
     const awardPublished = await awardPublishedFor(db, d.project_id, itemType.stage);
     const fields = publicFields(itemType.fields, JSON.parse(v.fields) as Record<string, unknown>, { awardPublished });
     const attachments = JSON.parse(v.attachments) as { id: number; filename: string; size: number; mime: string }[];

@@ -297,8 +297,18 @@ export class DisclosureService {
   async getPublic(id: number) {
     const d = await repo.findDisclosure(this.db, id);
     if (!d || d.version === 0) throw notFound('信息');
-    const versions = await repo.listVersions(this.db, id);
-    return { disclosure: d, itemType: this.itemTypes.get(d.item_type_id)!, versions };
+    const [versions, projects, withdrawal, row] = await Promise.all([
+      repo.listVersions(this.db, id),
+      repo.projectRefs(this.db, d.project_id ? [d.project_id] : []),
+      d.state === 'withdrawn' ? repo.latestEvent(this.db, id, 'withdraw') : Promise.resolve(undefined),
+      repo.findPublicRow(this.db, id),
+    ]);
+    return { disclosure: d, itemType: this.itemTypes.get(d.item_type_id)!, versions, project: projects[0], withdrawal, row: row! };
+  }
+
+  /** Health probe: one trivial read. */
+  async ping(): Promise<void> {
+    await repo.countPublic(this.db, { sector: '__none__' });
   }
 
   /** The attachment if it belongs to a published version of a disclosure that is not withdrawn. */
