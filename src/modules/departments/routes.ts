@@ -68,7 +68,7 @@ ${reg.ofSector(s.code).map((t) => {
       const cell = (k: keyof EntryInput, label: string, hint: string) => {
         const name = `${t.code}.${k}`;
         const err = errors.find((x) => x.field === name);
-        return html`<div class="form-row${err ? ' has-error' : ''}"><label for="fld-${name.replace(/[^A-Za-z0-9_-]/g, '-')}">${label}</label>${err ? html`<p class="field-error">${err.message}</p>` : ''}<input id="fld-${name.replace(/[^A-Za-z0-9_-]/g, '-')}" name="${name}" value="${e?.[k] ?? ''}" placeholder="${hint}"></div>`;
+        return html`<div class="form-row${err ? ' has-error' : ''}"><label for="fld-${name.replace(/[^A-Za-z0-9_-]/g, '-')}">${label}</label>${err ? html`<p class="field-error">${err.message}</p>` : ''} <input type="text" id="fld-${name.replace(/[^A-Za-z0-9_-]/g, '-')}" name="${name}" value="${e?.[k] ?? ''}" placeholder="${hint}"></div>`;
       };
       return html`<details${e ? html` open` : ''}><summary>${t.name}${e ? '' : '（未列入）'}</summary><div class="grid-2">
 ${cell('content', '公开内容', t.description.slice(0, 60))}

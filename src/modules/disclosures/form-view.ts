@@ -68,7 +68,7 @@ ${Array.from({ length: rows }, (_, i) => html`<tr><th scope="row">${i + 1}</th>$
       const opts = c.type === 'boolean' ? [['true', '是'], ['false', '否']] : (c.options ?? []).map((o) => [o, o]);
       return html`<td${e ? html` class="has-error"` : ''}><select id="${fieldId(name)}" name="${name}" aria-label="${label}"${e ? html` aria-invalid="true" title="${e.message}"` : ''}><option value=""></option>${opts.map(([ov, ol]) => html`<option value="${ov!}"${ov === v ? html` selected` : ''}>${ol!}</option>`)}</select>${e ? html`<span class="field-error">${e.message}</span>` : ''}</td>`;
     }
-    return html`<td${e ? html` class="has-error"` : ''}><input id="${fieldId(name)}" name="${name}" value="${v}" aria-label="${label}"${INPUT_TYPE[c.type] ? html` type="${INPUT_TYPE[c.type]!}"` : ''}${e ? html` aria-invalid="true"` : ''}>${e ? html`<span class="field-error">${e.message}</span>` : ''}</td>`;
+    return html`<td${e ? html` class="has-error"` : ''}><input id="${fieldId(name)}" name="${name}" value="${v}" aria-label="${label}" type="${INPUT_TYPE[c.type] ?? 'text'}"${e ? html` aria-invalid="true"` : ''}>${e ? html`<span class="field-error">${e.message}</span>` : ''}</td>`;
   })}</tr>`)}
 </tbody></table></div>
 <button type="submit" name="_action" value="addRows:${def.key}" class="button small" formnovalidate>增加5行</button>
