@@ -14,6 +14,11 @@ const HELP = `gongkai – 公共资源配置领域信息公开平台
   migrate               执行数据库迁移
   seed [--force]        向空数据库写入演示数据（浈江区）
   config                列出全部环境变量、默认值和含义
+  verify --server URL   核验公开记录（发布日志）未被改动、删除或倒签（另有 --file、--state、--key，见 verify --help）
+  log <checkpoint|rotate-key|export>  公开记录：签署检查点、轮换签名密钥、导出
+  calendar import FILE  导入节假日安排 CSV 并重新计算公开期限（另有 calendar list / export）
+  search reindex [--clear]  重建全文检索索引（带进度条）
+  opendata export       生成今日的全量文件（JSON Lines、CSV，含 SHA-256）
   help                  显示本帮助
 
 环境变量决定数据库：DATABASE_URL=sqlite:PATH 或 postgres://…（见 gongkai config）。`;
@@ -37,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
       const config = loadConfig();
       const h = await openDatabase(config, { migrate: false });
       const { migrateToLatest } = await import('../db/migrate.ts');
-      const done = await migrateToLatest(h.db, config.dialect);
+      const done = await migrateToLatest(h.db, config.dialect, config.databaseSchema);
       console.log(done.length ? `已执行迁移：${done.join(', ')}` : '数据库已是最新结构');
       await h.destroy();
       return 0;
@@ -53,12 +58,29 @@ async function main(argv: string[]): Promise<number> {
         const bar = progressBar('演示数据');
         const r = await loadDemo(ctx.database.db, generateDemoDistrict(), { itemTypes: ctx.itemTypes, due: ctx.due, ocidPrefix: config.ocidPrefix, hooks: ctx.disclosures.hooks, onProgress: bar.update });
         bar.done();
+        await ctx.publicationLog.maybeCheckpoint(); // sign the seeded publications at once
         console.log(`已写入 ${r.departments} 个单位、${r.projects} 个项目、${r.disclosures} 条信息。`);
         return 0;
       } finally {
         await ctx.close();
       }
     }
+    case 'verify':
+      return (await import('./verify.ts')).runVerify(args);
+    case 'log': {
+      const ctx = await createContext(loadConfig());
+      try {
+        return await (await import('./log.ts')).runLog(args, ctx);
+      } finally {
+        await ctx.close();
+      }
+    }
+    case 'calendar':
+      return (await import('./calendar.ts')).calendarCommand(args);
+    case 'search':
+      return (await import('./search.ts')).searchCommand(args);
+    case 'opendata':
+      return (await import('./search.ts')).openDataCommand(args);
     default:
       console.error(`未知命令：${cmd}\n\n${HELP}`);
       return 2;

@@ -54,7 +54,7 @@ export async function openDatabase(config: Pick<Config, 'dialect' | 'databaseUrl
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const handle: DatabaseHandle = { db, dialect: config.dialect, destroy: () => db.destroy() };
-  if (opts.migrate !== false) await migrateToLatest(db, config.dialect);
+  if (opts.migrate !== false) await migrateToLatest(db, config.dialect, config.databaseSchema);
   return handle;
 }
 

@@ -15,6 +15,7 @@ import type { ItemTypeRegistry } from '../modules/item-types/service.ts';
 import { createProject } from '../modules/projects/service.ts';
 import { renderMarkdown } from '../web/richtext.ts';
 import type { DemoDistrict } from './demo-data.ts';
+import { seedTimelinessDemo } from '../modules/timeliness/seed.ts';
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const r = await db.selectFrom('departments').select('id').limit(1).executeTakeFirst();
@@ -64,6 +65,8 @@ export async function loadDemo(
       await loadDisclosure(trx, d, { deptIds, userIds, projectIds, ...deps });
       deps.onProgress?.(++done, data.disclosures.length);
     }
+    // Timeliness (issue 3): obligations overdue / due soon relative to the day the demo is seeded.
+    await seedTimelinessDemo(trx, { itemTypes: deps.itemTypes, due: deps.due });
     return {
       departments: data.departments.length,
       users: data.users.map((u) => ({ username: u.username, password: u.password, roles: u.memberships.map((m) => `${m.department}:${m.role}`).join(',') })),
