@@ -17,6 +17,8 @@ export interface PageOptions {
   current?: string;
   description?: string;
   head?: SafeHtml;
+  /** A failed submission: the title says so, for screen-reader users who land on the page. */
+  hasErrors?: boolean;
 }
 
 const PORTAL_NAV: [href: string, label: string][] = [
@@ -36,6 +38,8 @@ const ADMIN_NAV: [href: string, label: string][] = [
   ['/admin/disclosures', '本单位信息'],
   ['/admin/projects', '项目'],
   ['/admin/catalogue', '公开目录'],
+  ['/admin/supervision', '时效监督'],
+  ['/admin/import', 'Excel导入'],
 ];
 
 function nav(items: [string, string][], current: string | undefined, label: string): SafeHtml {
@@ -51,7 +55,7 @@ export function page(o: PageOptions): SafeHtml {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${o.title} – 浈江区公共资源配置领域信息公开</title>
+<title>${o.hasErrors ? '错误：' : ''}${o.title} – 浈江区公共资源配置领域信息公开</title>
 ${o.description ? html`<meta name="description" content="${o.description}">` : ''}
 <link rel="stylesheet" href="/static/site.css">
 ${o.head ?? ''}

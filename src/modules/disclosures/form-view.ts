@@ -55,7 +55,7 @@ function tableControl(def: FieldDef, m: DraftFormModel): SafeHtml {
   }
   rows = Math.max(rows + (m.extraRows[def.key] ?? 0), rows === 0 ? 3 : rows + 1);
   const err = m.errors.filter((e) => e.field === `f.${def.key}` || e.field.startsWith(`f.${def.key}.`));
-  return html`<fieldset class="table-field${err.length ? ' has-error' : ''}" id="${fieldId(`f.${def.key}`)}"><legend>${def.label}${def.required ? html`<span class="req" aria-hidden="true">*</span>` : ''}</legend>
+  return html`<fieldset class="table-field${err.length ? ' has-error' : ''}" id="${fieldId(`f.${def.key}`)}" tabindex="-1"><legend>${def.label}${def.required ? html`<span class="req" aria-hidden="true">*</span>` : ''}</legend>
 ${def.help ? html`<p class="help">${def.help}</p>` : ''}
 ${err.filter((e) => e.field === `f.${def.key}`).map((e) => html`<p class="field-error">${e.message}</p>`)}
 <div class="table-scroll" role="region" aria-label="${def.label}" tabindex="0"><table class="edit-table"><thead><tr><th scope="col">行</th>${cols.map((c) => html`<th scope="col">${c.label}${c.required ? html`<span class="req" aria-hidden="true">*</span>` : ''}${c.personal ? html`<small>（个人信息，公开时脱敏）</small>` : ''}</th>`)}</tr></thead><tbody>
@@ -66,9 +66,9 @@ ${Array.from({ length: rows }, (_, i) => html`<tr><th scope="row">${i + 1}</th>$
     const label = `${def.label}第${i + 1}行${c.label}`;
     if (c.type === 'enum' || c.type === 'boolean') {
       const opts = c.type === 'boolean' ? [['true', '是'], ['false', '否']] : (c.options ?? []).map((o) => [o, o]);
-      return html`<td${e ? html` class="has-error"` : ''}><select id="${fieldId(name)}" name="${name}" aria-label="${label}"${e ? html` aria-invalid="true" title="${e.message}"` : ''}><option value=""></option>${opts.map(([ov, ol]) => html`<option value="${ov!}"${ov === v ? html` selected` : ''}>${ol!}</option>`)}</select>${e ? html`<span class="field-error">${e.message}</span>` : ''}</td>`;
+      return html`<td${e ? html` class="has-error"` : ''}><select id="${fieldId(name)}" name="${name}" aria-label="${label}"${e ? html` aria-invalid="true" aria-describedby="${fieldId(name)}-err"` : ''}><option value=""></option>${opts.map(([ov, ol]) => html`<option value="${ov!}"${ov === v ? html` selected` : ''}>${ol!}</option>`)}</select>${e ? html`<span class="field-error" id="${fieldId(name)}-err">${e.message}</span>` : ''}</td>`;
     }
-    return html`<td${e ? html` class="has-error"` : ''}><input id="${fieldId(name)}" name="${name}" value="${v}" aria-label="${label}" type="${INPUT_TYPE[c.type] ?? 'text'}"${e ? html` aria-invalid="true"` : ''}>${e ? html`<span class="field-error">${e.message}</span>` : ''}</td>`;
+    return html`<td${e ? html` class="has-error"` : ''}><input id="${fieldId(name)}" name="${name}" value="${v}" aria-label="${label}" type="${INPUT_TYPE[c.type] ?? 'text'}"${e ? html` aria-invalid="true" aria-describedby="${fieldId(name)}-err"` : ''}>${e ? html`<span class="field-error" id="${fieldId(name)}-err">${e.message}</span>` : ''}</td>`;
   })}</tr>`)}
 </tbody></table></div>
 <button type="submit" name="_action" value="addRows:${def.key}" class="button small" formnovalidate>增加5行</button>
@@ -92,7 +92,7 @@ ${t.fields.map((def) => (def.type === 'table' ? tableControl(def, m) : control(d
 </fieldset>
 ${textarea({ name: 'body', label: '正文', value: m.values.body, errors: m.errors, rows: 10, help: '支持 Markdown 格式：空行分段，**加粗**，- 列表' })}
 <fieldset class="attachments-group"><legend>附件</legend>
-${m.attachments.length ? html`<ul class="attachments">${m.attachments.map((a) => html`<li><a href="${m.action.replace(/\/edit$/, '')}/attachments/${a.id}">${a.filename}</a> <span class="meta">${(a.size / 1024).toFixed(0)} KB</span> <label><input type="checkbox" name="removeAttachment" value="${a.id}"> 删除</label></li>`)}</ul>` : ''}
+${m.attachments.length ? html`<ul class="attachments">${m.attachments.map((a) => html`<li><a href="${m.action.replace(/\/edit$/, '')}/attachments/${a.id}">${a.filename}</a> <span class="meta">${(a.size / 1024).toFixed(0)} KB</span> <label><input type="checkbox" name="removeAttachment" value="${a.id}"> 删除附件<span class="visually-hidden">${a.filename}</span></label></li>`)}</ul>` : ''}
 <div class="form-row"><label for="fld-files">添加附件</label><p class="help" id="fld-files-help">PDF、DOCX、XLSX、JPEG、PNG，每个不超过 ${m.maxUploadMb} MB</p><input id="fld-files" type="file" name="files" multiple accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png" aria-describedby="fld-files-help"></div>
 </fieldset>
 <div class="actions"><button type="submit" name="_action" value="save" class="button primary">保存草稿</button> <button type="submit" name="_action" value="saveSubmit" class="button">保存并提交审核</button></div>

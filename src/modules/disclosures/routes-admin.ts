@@ -23,8 +23,8 @@ import { renderMarkdown } from '../../web/richtext.ts';
 
 type Req = FastifyRequest;
 
-function adminPage(req: Req, title: string, content: SafeHtml, current?: string) {
-  return page({ title, area: 'admin', content, user: pageUser(req), ...(current ? { current } : {}) });
+function adminPage(req: Req, title: string, content: SafeHtml, current?: string, hasErrors = false) {
+  return page({ title, area: 'admin', content, user: pageUser(req), hasErrors, ...(current ? { current } : {}) });
 }
 
 function stateBadge(state: string): SafeHtml {
@@ -116,7 +116,7 @@ ${draftForm({ action: '/admin/disclosures', csrf: p.csrfToken, itemType: t, depa
     if (!canEdit(p, departmentId)) throw forbidden('只有本单位信息员可以起草信息');
     const dept = await findDepartmentById(db, departmentId);
     const rerender = async (errors: { field: string; message: string }[], status: number) =>
-      sendHtml(reply, adminPage(req, `起草：${t.name}`, html`<h1>起草：${t.name}</h1>${draftForm({ action: '/admin/disclosures', csrf: p.csrfToken, itemType: t, departmentName: dept!.name, departmentId, values: formValues(fields), errors, projects: await projectsFor(t), attachments: [], extraRows: extraRows(fields), dueHint: dueHint(t), maxUploadMb })}`), status);
+      sendHtml(reply, adminPage(req, `起草：${t.name}`, html`<h1>起草：${t.name}</h1>${draftForm({ action: '/admin/disclosures', csrf: p.csrfToken, itemType: t, departmentName: dept!.name, departmentId, values: formValues(fields), errors, projects: await projectsFor(t), attachments: [], extraRows: extraRows(fields), dueHint: dueHint(t), maxUploadMb })}`, undefined, errors.length > 0), status);
     if (first(fields, '_action').startsWith('addRows:')) return rerender([], 200);
     try {
       const id = await svc.createDraft(p, {

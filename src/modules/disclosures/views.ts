@@ -16,9 +16,9 @@ export function fmtDateTime(iso: string | null | undefined): string {
 export function fieldsTable(fields: PublicField[], caption = '结构化信息'): SafeHtml {
   const shown = fields.filter((f) => f.withheld || (Array.isArray(f.value) ? f.value.length > 0 : f.value !== null));
   if (!shown.length) return html``;
-  return html`<table class="fields"><caption>${caption}</caption><tbody>
+  return html`<div class="table-scroll" role="region" aria-label="${caption}" tabindex="0"><table class="fields"><caption>${caption}</caption><tbody>
 ${shown.map((f) => html`<tr><th scope="row">${f.label}</th><td>${fieldCell(f)}</td></tr>`)}
-</tbody></table>`;
+</tbody></table></div>`;
 }
 
 function fieldCell(f: PublicField): SafeHtml {
