@@ -5,30 +5,48 @@
 // medical and health information are sensitive personal information; the 2018 政务公开工作要点 ask
 // for de-identification before publication (RULES.md §2, §7).
 //
-// Design (speed target ≥ 20 MB/s on one core):
-//   pass 1  one regex over digit runs (digits, optionally grouped by single spaces or hyphens,
-//           full-width allowed); each run is split into groups and classified in plain code;
+// Design (speed target ≥ 20 MB/s on one core; bench/pii.ts measures it):
+//   pass 1  one regex over runs of ≥ 10 digit-like characters (single spaces or hyphens may group
+//           them, full-width digits allowed); each run is split into groups and classified in plain
+//           code (ID, mobile, landline, bank card), trying sub-spans only at space boundaries;
 //   pass 2  '(' area-code ')' landlines;
 //   pass 3  indexOf('@') with a linear scan left and right (no regex backtracking on e-mails);
 //   pass 4  one regex anchored on the road/village suffix + 号 (or 栋…室); the start of the address
-//           is then found by walking back over Han characters;
-//   pass 5  one regex of sensitive-identity words; each hit is kept only if its row or clause names
-//           a person.
-// Every pattern is a sequence of disjoint character classes, so the regex engine cannot backtrack
-// more than a constant number of steps per position.
+//           is found by walking back over Han characters (at most 30);
+//   pass 5  a plain alternation of sensitive core words (残疾, 低保, …), each widened by a sticky
+//           pattern to its phrase (一级肢体残疾, 分散供养特困人员); kept only if its row or sentence
+//           names a person.
+// All quantifiers are bounded or run over disjoint character classes, so the engine backtracks a
+// constant number of steps per position; context look-ups are bounded to a few hundred
+// characters, so a text without line breaks stays linear too (tested).
 //
-// Confidence and the default threshold (documented decision):
+// What "names a person" means (context for sensitive words, landlines, e-mails, addresses):
+//   a line ≤ 200 characters with a valid ID number, a labelled name (户主：张三, 村民李四…), a name
+//   followed by a sex cell (张三 男), an already-masked name or ID (张*丰, 44**********123X), or – in
+//   a numbered/tab/| table row – a cell that looks like a name (common surname + 1–2 characters);
+//   for prose, the same sentence (。！？, at most 150 characters each way) with an ID or a name.
+//
+// Confidence and the default threshold (documented decisions):
 //   Findings carry a confidence in 0..1; `detect` drops those below `minConfidence` (default 0.5).
-//   Contact data that is usually an organisation's (landlines, e-mail addresses, street addresses,
-//   non-UnionPay account numbers next to an organisation's account name) is scored by context:
-//   in a row or clause that names a person it is reported (≥ 0.8); in an organisation's contact
-//   block of a procurement notice (采购人/代理机构/交易中心/公司/局 …) it scores 0.3 and is not
-//   reported by default, because an organisation's public contact phone is not personal information.
-//   Pass `{ minConfidence: 0 }` to see those too (e.g. for a reviewer's "please check" list).
+//   - Landlines, e-mail addresses and street addresses are usually an organisation's in notices;
+//     they are scored by context: in a row/sentence that names a person 0.8–0.85 (reported); in an
+//     organisation's contact block (采购人/代理机构/交易中心/公司/局/地点/传真 … nearest before the
+//     value) 0.3 and without any marker 0.45 – i.e. not reported by default, because an
+//     organisation's public contact phone in a procurement notice is not personal information.
+//     E-mail without any marker scores 0.6 (reported); .gov.cn/.edu.cn/.org.cn mailboxes 0.35.
+//   - Bank cards: UnionPay (62…) 0.9, 0.97 after an account label; other brands only after an
+//     account label (0.85), grouped in fours (0.8) or in a person's row (0.75); a labelled account
+//     in an organisation's context (户名：…交易中心 / 开户银行 / 账号) 0.3, whatever its prefix. An ID-shaped number that passes both checks is a card
+//     only after an account label or as the second such number in a table row.
+//   - 18-digit IDs 0.99, but 0.4 right after a number label (项目编号, 计划编号 …): region + date +
+//     serial project numbers pass the check character one time in eleven.
+//   - 15-digit IDs (no check digit) 0.9 after an ID label or in a person's row, 0.75 otherwise,
+//     0.4 when they pass the MOD 11,10 check of the old 15-digit 工商注册号.
+//   Pass `{ minConfidence: 0 }` to see everything (e.g. for a reviewer's "please check" list).
 //
 // 'idNumber-suspect': an 18-character string that fails the GB 11643 check character but has a
 //   valid region and birth date is reported as kind 'idNumber', rule 'id18-suspect', confidence 0.6,
-//   only when an ID label (身份证/证件号码/公民身份号码) stands right before it – a mistyped ID
+//   only when an ID label (身份证/证件/公民身份号码) stands right before it – a mistyped ID
 //   number is still an ID number. Without the label it is not reported (procurement numbers often
 //   contain a region code and a date).
 
@@ -84,7 +102,7 @@ export const DETECTOR_RULES: Readonly<Record<string, { kind: FindingKind; descri
   'address-house-number': { kind: 'address', description: '精确到门牌号的地址（…路/街/巷/村/组…号）' },
   'address-room': { kind: 'address', description: '精确到房号的地址（…栋…室）' },
   'sensitive-person-row': { kind: 'sensitiveIdentity', description: '列有个人姓名或身份证号的行中的特定身份、健康信息' },
-  'sensitive-near-name': { kind: 'sensitiveIdentity', description: '同一分句中紧邻个人姓名的特定身份、健康信息' },
+  'sensitive-near-name': { kind: 'sensitiveIdentity', description: '与个人姓名或身份证号同在一句中的特定身份、健康信息' },
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -186,18 +204,34 @@ function precedesOnLine(text: string, pos: number, re: RegExp, n: number): boole
 // ---------------------------------------------------------------------------------------------
 // Context: does this finding sit in a person's row/clause or in an organisation's contact block?
 
-const ID_LABEL_RE = /身份证|证件号|身份号码|公民身份/;
+const ID_LABEL_RE = /身份证|证件|身份号码|公民身份/;
+// Labels of document and project numbers. Such numbers are often region code + date + serial and
+// then pass the ID check character one time in eleven.
+const NUMBER_LABEL_RE = /编号|编码|代码|计划号|合同号|流水号|订单号|批次号|项目号|文号|注册号|登记号|备案号|档案号|单号/;
 const BANK_LABEL_RE = /银行|卡号|账号|帐号|账户|帐户|开户|存折|一卡通|一折通|社保卡|储蓄|借记|信用卡|收款/;
 const PHONE_LABEL_RE = /电话|手机|联系|[Tt][Ee][Ll]|传真|热线|号码/;
 const CREDIT_LABEL_RE = /信用代码|社会信用|纳税人识别号|税号|注册号/;
 
-const PERSON_MARK_RE =
-  /姓名|户主|申请人|家庭住址|现住址|住址|户籍|居住|家住|身份证|村民|农户|受助|救助对象|补助对象|家庭成员|监护人|本人|个人|困难户|危房户/g;
-const ORG_MARK_RE =
-  /采购人|采购单位|代理机构|招标人|招标代理|信用代码|公司|集团|事务所|委员会|政府|局|办公室|(?:交易|采购|服务|政务|管理|卫生|指挥|信息|数据|评审|检测|监测|培训|文化|活动|医疗)中心|医院|学校|投诉|监督|开标|递交|投标|项目地点|地点|传真|邮编|热线|单位|名称/g;
-// (A bare 中心 is not an organisation marker: 中心村 is a common village name.)
+// Words that introduce a person's data (group 1) or an organisation's (the rest). A bare 中心 is
+// not an organisation marker: 中心村 is a common village name.
+const MARK_RE = new RegExp(
+  '(姓名|户主|申请人|家庭住址|现住址|住址|户籍|居住|家住|身份证|村民|农户|受助|救助对象|补助对象|家庭成员|监护人|本人|个人|困难户|危房户)' +
+    '|采购人|采购单位|代理机构|招标人|招标代理|信用代码|公司|集团|事务所|委员会|政府|局|办公室' +
+    '|(?:交易|采购|服务|政务|管理|卫生|指挥|信息|数据|评审|检测|监测|培训|文化|活动|医疗)中心' +
+    '|医院|学校|投诉|监督|开标|递交|投标|项目地点|地点|传真|邮编|热线|单位|名称',
+  'g',
+);
 
 type Ctx = 'person' | 'org' | 'neutral';
+
+/** The kind of the last marker in s. */
+function lastMarker(s: string): Ctx {
+  MARK_RE.lastIndex = 0;
+  let last: Ctx = 'neutral';
+  let m: RegExpExecArray | null;
+  while ((m = MARK_RE.exec(s)) !== null) last = m[1] !== undefined ? 'person' : 'org';
+  return last;
+}
 
 /** Last match index of a global regex in s, or -1. */
 function lastMatch(re: RegExp, s: string): number {
@@ -210,6 +244,8 @@ function lastMatch(re: RegExp, s: string): number {
 
 class Scan {
   private personRowCache = new Map<number, boolean>();
+  /** Last marker of each (previous) line, by line start. */
+  private lineMarker = new Map<number, Ctx>();
   /** Starts of lines on which an ID number was found: such a line names a person. */
   readonly idLines = new Set<number>();
   /** Start offsets of ID findings, in text order (the digit pass runs left to right). */
@@ -245,6 +281,14 @@ class Scan {
     return b;
   }
 
+  /** A table row (numbered, or with tab/| cells) on which an ID number was already found before pos. */
+  secondIdInRow(pos: number): boolean {
+    const [ls, le] = this.line(pos);
+    if (le - ls > 200 || !this.idLines.has(ls)) return false;
+    const line = this.text.slice(ls, le);
+    return ROW_START_RE.test(line) || /[\t|｜]/.test(line);
+  }
+
   hasIdIn(from: number, to: number): boolean {
     const a = this.idStarts;
     let lo = 0;
@@ -260,21 +304,32 @@ class Scan {
   /**
    * 'person' when the value sits in a row that names a person (unless an organisation word labels
    * it on that row), otherwise whichever marker – personal or organisational – is nearest before it
-   * within 120 characters (a contact block of a notice); 'neutral' when there is none.
+   * on its line or on the three lines before (a contact block of a notice); 'neutral' when there is
+   * none.
    */
   context(start: number, _end: number): Ctx {
     const text = this.text;
     const [ls, le] = this.line(start);
     if (le - ls <= 200 && this.isPersonRow(ls, le)) {
-      const onLine = text.slice(ls, start);
-      const o = lastMatch(ORG_MARK_RE, onLine);
-      return o !== -1 && o > lastMatch(PERSON_MARK_RE, onLine) ? 'org' : 'person';
+      return lastMarker(text.slice(ls, start)) === 'org' ? 'org' : 'person';
     }
-    const before = text.slice(Math.max(0, start - 120), start);
-    const p = lastMatch(PERSON_MARK_RE, before);
-    const o = lastMatch(ORG_MARK_RE, before);
-    if (p === -1 && o === -1) return 'neutral';
-    return p > o ? 'person' : 'org';
+    // Nearest marker first on this line, then on up to three lines before it (a contact block:
+    // "2.采购代理机构信息 / 名称：… / 地址：… / 联系方式：…"), each line scanned once.
+    const from = Math.max(ls, start - 120);
+    const onLine = lastMarker(text.slice(from, start));
+    if (onLine !== 'neutral' || from > ls) return onLine;
+    let end = ls - 1; // the '\n' ending the previous line
+    for (let k = 0; k < 3 && end >= 0; k++) {
+      const [ps] = lineBounds(text, end);
+      let mk = this.lineMarker.get(ps);
+      if (mk === undefined) {
+        mk = lastMarker(text.slice(Math.max(ps, end - 120), end));
+        this.lineMarker.set(ps, mk);
+      }
+      if (mk !== 'neutral') return mk;
+      end = ps - 1;
+    }
+    return 'neutral';
   }
 }
 
@@ -282,10 +337,10 @@ class Scan {
 // Personal names (only used as context, never reported on their own)
 
 // Common single-character surnames. Rare surnames that mostly begin ordinary words
-// (危 全 应 和 平 国 计 来 都 普 相 初 门 云 容 敬 公 利 居 干 元 信 展 智 幸 富 由 明 时 原 单 成 管 项 车 连 支 …)
+// (危 全 应 和 平 国 计 来 都 普 相 初 门 云 容 敬 公 利 居 干 元 信 展 智 幸 富 由 明 时 原 单 管 项 支 路 房 …)
 // are left out on purpose: a missed name costs less than a policy sentence read as a person.
 const SURNAMES = new Set(
-  ('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧赖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚舒阮柯纪梅童凌毕季裴霍涂苗谷盛曲翁冉骆蓝游辛靳柴蒙鲍华喻祁蒲滕屈饶牟艾尤穆卓古吉缪褚娄窦戚岑景党宫卜冷晏席米柏宗瞿桂佟臧闵苟邬边卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池麻迟邝封匡鞠荆冀郁胥储栗燕楚鄢谌奚皮粟冼蔺闻厉伊郜阚屠帅禹') .split(''),
+  ('王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧赖常符麦简车连卫芦师成田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚舒阮柯纪梅童凌毕季裴霍涂苗谷盛曲翁冉骆蓝游辛靳柴蒙鲍华喻祁蒲滕屈饶牟艾尤穆卓古吉缪褚娄窦戚岑景党宫卜冷晏席米柏宗瞿桂佟臧闵苟邬边卞姬仇栾隋刁沙荣巫寇桑郎甄丛仲虞敖巩佘池麻迟邝封匡鞠荆冀郁胥储栗燕楚鄢谌奚皮粟冼蔺闻厉伊郜阚屠帅禹') .split(''),
 );
 const COMPOUND_SURNAMES = ['欧阳', '司马', '诸葛', '上官', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '令狐', '澹台', '轩辕', '端木', '独孤', '南宫', '西门', '百里', '呼延', '钟离', '宗政', '濮阳', '淳于', '拓跋', '申屠'];
 
@@ -303,6 +358,7 @@ const NOT_NAMES = new Set(
     '苟且 邬氏 卞氏 姬氏 仇恨 栾川 隋朝 刁难 巫山 寇氏 桑拿 甄别 丛林 仲裁 虞城 敖包 巩固 佘氏 匡算 鞠躬 荆州 胥氏 储备 储蓄 栗子 ' +
     '鄢陵 谌氏 奚落 粟米 冼氏 蔺氏 阚氏 郜氏 韩国 唐朝 宋体 许多 何况 罗列 郑重 梁山 谢谢 曹操 彭湃 曾经 肖像 田间 袁氏 潘氏 蒋氏 ' +
     '蔡氏 杜绝 吕氏 丁字 沈阳 姚氏 卢比 姜黄 崔氏 钟点 钟表 谭氏 汪洋 范围 廖氏 贾氏 付出 邹氏 孟春 熊猫 邱氏 闫氏 陶瓷 贺电 郝氏 ' +
+    '常规 常用 常住 常年 常务 符合 麦粒 简介 简易 简称 车辆 车位 车库 连续 连片 连接 卫生 卫星 芦苇 师资 师生 成交 成本 成员 成立 成果 成功 成品 成绩 成效 成都 ' +
     '龚氏 邵阳 严重 严禁 覃塘 武器 温暖 康乐 施行 牛奶 樊城 葛根 邢台 安徽 齐心 乔迁 王牌 王国 李子 张贴 张家 刘海 陈旧 陈列 杨树 ' +
     '赵县 吴川 周一 周二 周三 周四 周五 周六 周日 周末 徐州 孙子 马上 马达 朱砂 胡乱 郭氏 林场 林区 罗马 宋朝 唐山 许昌 冯氏 邓氏 ' +
     '于都 于此 于该 余下 余额 杜仲 叶子 苏州 魏氏 丁香 任意 沈氏 姚安 卢氏 姜汁 崔嵬 钟山 谭氏 陆地 陆上 汪氏 金色 石灰 廖氏 贾宝 ' +
@@ -319,7 +375,8 @@ const NAME_FOLLOW = new Set('因为系是患家住，的等在于及和与男女
 export function looksLikePersonName(s: string): boolean {
   if (s.length < 2 || s.length > 4) return false;
   for (let i = 0; i < s.length; i++) if (!isHan(s.charCodeAt(i))) return false;
-  if (NOT_NAMES.has(s) || NOT_NAMES.has(s.slice(0, 2))) return false;
+  // Only whole tokens are compared: 韩国飞, 王国华, 李子明 are names although 韩国, 王国, 李子 are words.
+  if (NOT_NAMES.has(s)) return false;
   const last = s[s.length - 1]!;
   if (NON_NAME_END.has(last)) return false;
   if (s.length >= 3 && COMPOUND_SURNAMES.includes(s.slice(0, 2))) return true;
@@ -397,15 +454,23 @@ function proseNames(s: string): number[] {
 }
 
 const ROW_START_RE = /^\s*(?:\d{1,4}|[０-９]{1,4})(?:[.、．\s\t|｜]|$)/;
+// Lists that were already partly masked still name a person: "张*丰", "李**", "王某某", "44**********123X".
+const MASKED_NAME_RE = /(?:^|[\s|｜\t，,、；;：:（(])[\u4e00-\u9fff](?:[*＊×]{1,3}[\u4e00-\u9fff]?|某{1,2})(?=$|[\s|｜\t，,、；;（(）)])/;
+const NAME_SEX_RE = /(?:^|[\s|｜\t，,、])([\u4e00-\u9fff]{2,4})[\s|｜\t，,、（(]+[男女](?=$|[\s|｜\t，,、）)])/g;
+const MASKED_ID_RE = /(?<![0-9A-Za-z*])[0-9]{1,6}[*＊]{6,14}[0-9]{1,4}[0-9Xx]?(?![0-9A-Za-z*])/;
 const ID18_IN_LINE_RE = /(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}[01]\d[0-3]\d\d{3}[\dXx](?![0-9A-Za-z])/g;
 
 function lineNamesPerson(line: string, today: Date): boolean {
   ID18_IN_LINE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = ID18_IN_LINE_RE.exec(line)) !== null) if (isValidIdNumber(m[0], today)) return true;
-  if (labelledNames(line).length > 0) return true;
+  if (labelledNames(line).length > 0 || MASKED_ID_RE.test(line)) return true;
+  // "张三 男 1965年3月 …": a name followed by a sex cell.
+  NAME_SEX_RE.lastIndex = 0;
+  let ns: RegExpExecArray | null;
+  while ((ns = NAME_SEX_RE.exec(line)) !== null) if (looksLikePersonName(ns[1]!)) return true;
   const tableLike = ROW_START_RE.test(line) || /[\t|｜]/.test(line);
-  return tableLike && cellNames(line).length > 0;
+  return tableLike && (cellNames(line).length > 0 || MASKED_NAME_RE.test(line));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -413,7 +478,13 @@ function lineNamesPerson(line: string, today: Date): boolean {
 
 // Runs of at least 10 digit-like characters (the shortest entity is a 3-digit area code plus 7
 // digits); single spaces or hyphens may separate digits. A trailing X belongs to an ID number.
-const NUM_RUN_RE = /[0-9０-９](?:[0-9０-９]|[ \u00a0\u3000\-－‐‑–](?=[0-9０-９])){9,}[xXｘＸ]?/g;
+// Found by a plain loop: cheaper than a regex here, and it counts the digits on the way.
+function isRunSep(c: number): boolean {
+  return c === 0x20 || c === 0xa0 || c === 0x3000 || c === 0x2d || c === 0xff0d || c === 0x2010 || c === 0x2011 || c === 0x2013;
+}
+function isXLike(c: number): boolean {
+  return c === 0x58 || c === 0x78 || c === 0xff38 || c === 0xff58;
+}
 
 interface Group {
   start: number; // offset of first digit in text
@@ -503,20 +574,27 @@ function classifyDigits(
   const digitsOnly = hasX ? d.slice(0, -1) : d;
   if (digitsOnly.includes('X')) return null;
 
-  // 居民身份证号码, 18 characters (GB 11643).
-  if (d.length === 18 && (n === 1 || (n <= 5 && lens.every((l) => l >= 2)))) {
-    // Only a label right before the number (same line) makes an ID-shaped, Luhn-valid number a card.
-    const bankLabel = precedesOnLine(text, start, BANK_LABEL_RE, 12);
+  // 居民身份证号码, 18 characters (GB 11643). Groupings people use: 6-8-4, 6-4-4-4, 4-4-4-4-2.
+  const idShape =
+    n === 1 ||
+    (n === 3 && lens[0] === 6 && lens[1] === 8) ||
+    (n === 4 && lens[0] === 6 && lens[1] === 4 && lens[2] === 4) ||
+    (n === 5 && lens[0] === 4 && lens[1] === 4 && lens[2] === 4 && lens[3] === 4);
+  if (d.length === 18 && idShape) {
     if (isValidIdNumber(d, scan.today)) {
       const foreigner = d[0] === '9'; // 外国人永久居留身份证 (2023) starts with 9
       const plausible = PROVINCES.has(d.slice(0, 2)) || foreigner;
       // An all-digit 统一社会信用代码 can pass both checks; the label or a leading 9 decides.
-      const creditCode = isValidCreditCode(d) && (foreigner || precedes(text, start, CREDIT_LABEL_RE, 20));
-      const card = bankLabel && !hasX && luhnOk(d);
+      const creditCode = (foreigner || precedes(text, start, CREDIT_LABEL_RE, 20)) && isValidCreditCode(d);
+      // An ID-shaped, Luhn-valid number is a card only right after an account label (same line), or
+      // as the second such number in a table row that already gave the person's ID ("一卡通账号").
+      const card = !hasX && luhnOk(d) && (precedesOnLine(text, start, BANK_LABEL_RE, 12) || scan.secondIdInRow(start));
       if (plausible && !creditCode && !card) {
-        return { kind: 'idNumber', rule: 'id18-checksum', confidence: 0.99, start, end };
+        // "项目编号：440204202303317173" – a number label and no ID label: most likely a project number.
+        const numberLabel = precedesOnLine(text, start, NUMBER_LABEL_RE, 12) && !precedesOnLine(text, start, ID_LABEL_RE, 12);
+        return { kind: 'idNumber', rule: 'id18-checksum', confidence: numberLabel ? 0.4 : 0.99, start, end };
       }
-    } else if (!bankLabel && PROVINCES.has(d.slice(0, 2)) && precedes(text, start, ID_LABEL_RE, 12)) {
+    } else if (PROVINCES.has(d.slice(0, 2)) && precedes(text, start, ID_LABEL_RE, 12) && !precedesOnLine(text, start, BANK_LABEL_RE, 12)) {
       const first17 = digitsOnly.slice(0, 17);
       if (first17.length === 17 && isValidIdNumber(first17 + idNumberCheckChar(first17), scan.today)) {
         return { kind: 'idNumber', rule: 'id18-suspect', confidence: 0.6, start, end };
@@ -538,15 +616,12 @@ function classifyDigits(
   }
 
   // Mobile numbers: 1[3-9] + 9 digits, optionally after +86 / 86.
-  // Accepted groupings: 13812345678, 138 1234 5678, 138-12345678 (and the same after 86).
-  const mobileShape = (ls: number[]): boolean =>
-    ls.length === 1 || (ls.length === 3 && ls[0] === 3 && ls[1] === 4) || (ls.length === 2 && ls[0] === 3);
-  if (d.length === 11 && /^1[3-9]/.test(d) && mobileShape(lens)) {
+  if (d.length === 11 && /^1[3-9]/.test(d) && mobileShape(lens, 0)) {
     return { kind: 'mobile', rule: 'mobile-cn', confidence: 0.95, start, end };
   }
   if (d.length === 13 && /^861[3-9]/.test(d)) {
     // "+8613812345678" needs the plus; "86 138…" is prefixed by its own group.
-    const prefixed = lens[0] === 2 ? mobileShape(lens.slice(1)) : i === 0 && plusAt >= 0 && n === 1;
+    const prefixed = lens[0] === 2 ? mobileShape(lens, 1) : i === 0 && plusAt >= 0 && n === 1;
     if (prefixed) return { kind: 'mobile', rule: 'mobile-cn-intl', confidence: 0.95, start, end };
   }
 
@@ -591,8 +666,9 @@ function classifyDigits(
     else if (bankLabel && intlBrand) conf = 0.85;
     else if (grouped && intlBrand) conf = 0.8;
     else conf = bankLabel ? 0.45 : 0.35;
-    if (!unionPay) {
-      // Beneficiary rows: a Luhn-valid account number in a row naming a person is that person's.
+    if (!unionPay || bankLabel) {
+      // Beneficiary rows: a Luhn-valid account number in a row naming a person is that person's;
+      // an account under an organisation's name (保证金账户, 户名：…交易中心) is not personal.
       const ctx = scan.context(start, end);
       if (ctx === 'person') conf = Math.max(conf, 0.75);
       else if (ctx === 'org') conf = Math.min(conf, 0.3);
@@ -602,6 +678,12 @@ function classifyDigits(
   return null;
 }
 
+/** Accepted mobile groupings from lens[from]: 13812345678, 138 1234 5678, 138-12345678. */
+function mobileShape(lens: readonly number[], from: number): boolean {
+  const n = lens.length - from;
+  return n === 1 || (n === 3 && lens[from] === 3 && lens[from + 1] === 4) || (n === 2 && lens[from] === 3);
+}
+
 function landlineConfidence(scan: Scan, start: number, end: number): { confidence: number } {
   const ctx = scan.context(start, end);
   return { confidence: ctx === 'person' ? 0.8 : ctx === 'org' ? 0.3 : 0.45 };
@@ -609,23 +691,35 @@ function landlineConfidence(scan: Scan, start: number, end: number): { confidenc
 
 function scanDigitRuns(scan: Scan, out: Candidate[]): void {
   const text = scan.text;
-  NUM_RUN_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = NUM_RUN_RE.exec(text)) !== null) {
-    const runEnd = m.index + m[0].length;
-    const prev = text.charCodeAt(m.index - 1);
-    const plusAt = prev === 0x2b || prev === 0xff0b ? m.index - 1 : -1;
-    const runStart = plusAt >= 0 ? plusAt : m.index;
-    // 投资项目代码 (RULES.md §11: 4-6-2-2-6, 24 characters with hyphens, 20 without) are project
-    // identifiers, not personal data.
-    const rl = runEnd - m.index;
-    if ((rl === 24 || rl === 20) && investmentCodeForm(m[0]) !== null) continue;
-    const groups: Group[] = [];
+  const len = text.length;
+  let q = 0;
+  while (q < len) {
+    if (!isDigitLike(text.charCodeAt(q))) {
+      q++;
+      continue;
+    }
+    const first = q;
     let digitsTotal = 0;
+    while (q < len) {
+      const c = text.charCodeAt(q);
+      if (isDigitLike(c)) digitsTotal++;
+      else if (!(isRunSep(c) && isDigitLike(text.charCodeAt(q + 1)))) break;
+      q++;
+    }
+    if (q < len && isXLike(text.charCodeAt(q))) q++;
+    const runEnd = q;
+    if (digitsTotal < 10) continue;
+    const prev = text.charCodeAt(first - 1);
+    const plusAt = prev === 0x2b || prev === 0xff0b ? first - 1 : -1;
+    const runStart = plusAt >= 0 ? plusAt : first;
+    // 投资项目代码 (RULES.md §11: 4-6-2-2-6, 24 characters with hyphens) are project identifiers,
+    // not personal data. (The 20-character compact form is longer than any entity here anyway.)
+    if (runEnd - first === 24 && !isDigitLike(text.charCodeAt(first + 4)) && investmentCodeForm(text.slice(first, runEnd)) !== null) continue;
+    const groups: Group[] = [];
     let gStart = -1;
     let ascii = true;
     let sep: Group['sep'] = '';
-    for (let p = m.index; p <= runEnd; p++) {
+    for (let p = first; p <= runEnd; p++) {
       const c = p < runEnd ? text.charCodeAt(p) : -1;
       const isD = c !== -1 && isDigitLike(c);
       if (isD) {
@@ -634,7 +728,6 @@ function scanDigitRuns(scan: Scan, out: Candidate[]): void {
           ascii = true;
         }
         if (c > 0x39) ascii = false;
-        digitsTotal++;
         continue;
       }
       if (gStart !== -1) {
@@ -650,7 +743,6 @@ function scanDigitRuns(scan: Scan, out: Candidate[]): void {
         g.end = p + 1;
       } else sep = isSpaceSep(c) ? 's' : 'h';
     }
-    if (digitsTotal < 10) continue;
     const leftOk = leftBoundaryOk(text, runStart);
     const rightOk = rightBoundaryOk(text, runEnd);
     const last = groups.length - 1;
@@ -755,9 +847,10 @@ const ADDRESS_RE = new RegExp(
   'g',
 );
 // "3号标段", "1号地块", "87号令": numbered things that are not doors.
-const NOT_ADDRESS_AFTER_RE = /^(?:标段|标|包|令|文|公告|线|地块|工程|项目|机|车|站台|泊位|仓)/;
+const NOT_ADDRESS_AFTER_RE = /(?:标段|标|包|令|文|公告|线|地块|工程|项目|机|车|站台|泊位|仓)/y;
 const ADDRESS_NUMBERED_PART = new Set('路街巷弄号栋组队坊里'.split(''));
-const ADDRESS_LABEL_RE = /(?:家庭住址|现住址|户籍地址|户籍地|住址|地址|家住|现住|住在|居住于|居住在|位于|坐落于|地处|住)/g;
+// A bare 住 is a label too ("张三住大桥镇…"), but not in 住房/住宅/住所/住户.
+const ADDRESS_LABEL_RE = /(?:家庭住址|现住址|户籍地址|户籍地|住址|地址|家住|现住|住在|居住于|居住在|位于|坐落于|地处|住(?![房宅院所户]))/g;
 
 function scanAddresses(scan: Scan, out: Candidate[]): void {
   const text = scan.text;
@@ -766,7 +859,8 @@ function scanAddresses(scan: Scan, out: Candidate[]): void {
   while ((m = ADDRESS_RE.exec(text)) !== null) {
     const anchor = m.index;
     let end = anchor + m[0].length;
-    if (NOT_ADDRESS_AFTER_RE.test(text.slice(end, end + 2))) continue;
+    NOT_ADDRESS_AFTER_RE.lastIndex = end;
+    if (NOT_ADDRESS_AFTER_RE.test(text)) continue;
     // Numbers glued to a following code ("…村5号A") are not a door number.
     if (isAlnumLike(text.charCodeAt(end)) && !/[室房号]$/.test(m[0])) continue;
     let s = anchor;
@@ -787,9 +881,8 @@ function scanAddresses(scan: Scan, out: Candidate[]): void {
     const prefix = text.slice(s, anchor);
     const labelEnd = lastMatch(ADDRESS_LABEL_RE, prefix);
     if (labelEnd > 0) s += labelEnd;
-    if (isRoomForm && s === anchor) {
-      // "3栋501室" with nothing before it is still a room; keep it.
-    } else if (anchor - s < 2 && !isRoomForm) continue; // "路5号" alone is too little to be an address
+    // "路5号" alone is too little to be an address; "3栋501室" alone is still a room.
+    if (!isRoomForm && anchor - s < 2) continue;
     if (end - s < 4) continue;
     while (end > s && isSpaceSep(text.charCodeAt(end - 1))) end--;
     const ctx = scan.context(s, end);
@@ -807,7 +900,7 @@ function scanAddresses(scan: Scan, out: Candidate[]): void {
 // ---------------------------------------------------------------------------------------------
 // Pass 5: sensitive identities (个人信息保护法 第二十八条: 特定身份、医疗健康、金融账户…)
 
-const SENSITIVE_RE = new RegExp(
+const SENSITIVE_SRC = (
   [
     '(?:[一二三四1-4]级|重度|中度|轻度|贫困)?(?:肢体|视力|听力|言语|智力|精神|多重)?残疾(?:人家庭|军人|人|户|证)?(?:[一二三四1-4]级)?',
     '(?:城乡|农村|城市)?(?<!最)低保(?:边缘户|边缘家庭|对象|户|家庭|金)?',
@@ -817,7 +910,8 @@ const SENSITIVE_RE = new RegExp(
     '重病(?:患者|户)?',
     '大病',
     '患病',
-    '患有[\\u4e00-\\u9fff]{1,6}?(?:病|症|癌|瘤)',
+    '患有[\\u4e00-\\u9fff]{1,6}?(?:病|症|癌|瘤|压|炎|障碍|残疾)',
+    '患有[\\u4e00-\\u9fff]{1,4}',
     '精神病(?:人|患者)?',
     '精神障碍(?:患者)?',
     '艾滋病?(?:病人|患者|感染者)?',
@@ -835,25 +929,53 @@ const SENSITIVE_RE = new RegExp(
     '智障',
     '建档立卡贫困户',
     '贫困户',
-  ].join('|'),
-  'g',
-);
+  ].join('|'));
+// Sticky: tried at a few offsets before each core word found by SENSITIVE_CORE_RE. The core regex is
+// a plain alternation of words and scans about three times faster than the full pattern with its
+// optional prefixes.
+const SENSITIVE_RE = new RegExp(SENSITIVE_SRC, 'y');
+const SENSITIVE_CORE_RE = /残疾|低保|特困|五保|重大疾病|重病|大病|患病|患有|精神病|精神障碍|艾滋|HIV|吸毒|戒毒|服刑|刑满释放|社区矫正|癌症|尿毒症|白血病|瘫痪|偏瘫|智障|贫困户/g;
+const SENSITIVE_MAX_PREFIX = 6; // "分散供养特困", "贫困肢体残疾", "建档立卡贫困户"
+// In "label：value" records the value is the sensitive part: "残疾类别：肢体", "是否低保户：是".
+const SENSITIVE_VALUE_RE = /(?:类别|等级|类型|情况|状况|程度|证号)?[：:]\s*[^\s，,；;。|｜\t\n：:]{1,12}/y;
 // The word names an organisation or a policy, not a person's status.
-const SENSITIVE_ORG_AFTER_RE = /^(?:人?联合会|人联|协会|基金会|医院|康复中心|服务中心|管理所|工作站|防治|人?福利性单位|人?福利企业|人就业|事业|所(?![在属有得以])|专项|政策|标准)/;
+const SENSITIVE_ORG_AFTER_RE = /(?:人?联合会|人联|协会|基金会|医院|康复中心|服务中心|管理所|工作站|防治|人?福利性单位|人?福利企业|人就业|事业|所(?![在属有得以])|专项|政策|标准)/y;
 
 const CLAUSE_END = new Set('。！？!?\n'.split(''));
 
 function scanSensitive(scan: Scan, out: Candidate[]): void {
   const text = scan.text;
-  SENSITIVE_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
+  SENSITIVE_CORE_RE.lastIndex = 0;
+  let core: RegExpExecArray | null;
   let sentenceStart = -1;
   let sentenceEnd = -1;
   let sentenceNamesPerson = false;
-  while ((m = SENSITIVE_RE.exec(text)) !== null) {
-    const s = m.index;
-    const e = s + m[0].length;
-    if (SENSITIVE_ORG_AFTER_RE.test(text.slice(e, e + 5))) continue;
+  let lastEnd = 0;
+  while ((core = SENSITIVE_CORE_RE.exec(text)) !== null) {
+    const c = core.index;
+    if (c < lastEnd) continue;
+    // The full phrase is the earliest match that starts at most SENSITIVE_MAX_PREFIX characters
+    // before the core word and covers it.
+    let s = -1;
+    let e = -1;
+    for (let st = Math.max(lastEnd, c - SENSITIVE_MAX_PREFIX); st <= c; st++) {
+      SENSITIVE_RE.lastIndex = st;
+      const m = SENSITIVE_RE.exec(text);
+      if (m !== null && st + m[0].length > c) {
+        s = st;
+        e = st + m[0].length;
+        break;
+      }
+    }
+    if (s === -1) continue;
+    SENSITIVE_ORG_AFTER_RE.lastIndex = e;
+    const orgName = SENSITIVE_ORG_AFTER_RE.test(text);
+    SENSITIVE_VALUE_RE.lastIndex = e;
+    const value = orgName ? null : SENSITIVE_VALUE_RE.exec(text);
+    if (value !== null && value !== undefined) e += value[0].length;
+    lastEnd = e;
+    SENSITIVE_CORE_RE.lastIndex = Math.max(SENSITIVE_CORE_RE.lastIndex, e);
+    if (orgName) continue;
     const [ls, le] = scan.line(s);
     if (le - ls <= 200 && scan.isPersonRow(ls, le)) {
       out.push({ kind: 'sensitiveIdentity', rule: 'sensitive-person-row', confidence: 0.9, start: s, end: e });
@@ -892,9 +1014,9 @@ export function detect(text: string, opts: DetectOptions = {}): Finding[] {
   const scan = new Scan(text, opts.today ?? new Date());
   const cands: Candidate[] = [];
   const want = (k: FindingKind): boolean => kinds === null || kinds.has(k);
-  if (want('idNumber') || want('mobile') || want('landline') || want('bankCard')) {
-    scanDigitRuns(scan, cands);
-  }
+  // Always: ID numbers found here tell the other passes which rows name a person, so a `kinds`
+  // filter must not change what is found for the kinds it keeps.
+  scanDigitRuns(scan, cands);
   if (want('landline')) scanParenLandlines(scan, cands);
   if (want('email')) scanEmails(scan, cands);
   if (want('address')) scanAddresses(scan, cands);

@@ -129,9 +129,15 @@ export function maskMobile(value: string): string {
 
 const AREA_RE = /^0(?:10|2\d|[3-9]\d\d)/;
 
-/** `0751-6612345` / `(020)87654321` → `0751-*****45` / `020-******21`: area code and last 2 kept. */
+/**
+ * `0751-6612345` / `(020)87654321` → `0751-*****45` / `020-******21`: area code and last 2 kept.
+ * An extension (`0751-6612345-801`) is dropped: it would otherwise be the "last 2" shown.
+ */
 export function maskLandline(value: string): string {
-  const ascii = toAscii(value);
+  let ascii = toAscii(value);
+  const groups = ascii.match(/\d+/g) ?? [];
+  // "020 8888 8888" is a grouped local number; only a short group after a full 7/8-digit one is an extension.
+  if (groups.length === 3 && groups[1]!.length >= 7 && groups[2]!.length <= 5) ascii = ascii.replace(/[-－转\s]*\d{1,5}\s*$/, '');
   // An explicit first group (before a separator or a closing bracket) is the area code.
   const grouped = /^\s*[(（]?\s*(0\d{2,3})\s*[)）\-－\s]/.exec(ascii);
   const d = digitsOf(ascii);
@@ -240,13 +246,22 @@ export function maskPersonalInfo(text: string, minConfidence = DEFAULT_MIN_CONFI
  */
 export type MaskFieldType = FieldType | 'personalName' | 'address' | 'email' | 'bankCard' | 'sensitiveIdentity';
 
+function maskOnePhone(v: string): string {
+  const d = digitsOf(v);
+  if (/^(?:86)?1[3-9]\d{9}$/.test(d)) return maskMobile(v);
+  if (d.startsWith('0') && d.length >= 10) return maskLandline(v);
+  // Anything else (no area code, a short number): only the last 2 digits stay.
+  return d.length <= 2 ? '*'.repeat(d.length) : '*'.repeat(d.length - 2) + d.slice(-2);
+}
+
 const NAME_LIKE_RE = /^(?:[\u4e00-\u9fff]{1,4}|[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,8})+|[A-Za-z][A-Za-z .'-]{0,40})$/;
 const ADDRESS_LIKE_RE = /(?:省|市|区|县|镇|乡|街道|村|路|街|巷|号|栋|室)/;
 
 /**
  * Masks the value of a structured field marked personal (or of type idNumber).
  * - idNumber: first 2 and last 3 kept, even if the checksum is wrong (the field says it is an ID).
- * - phone: mobile `138****1234`, landline area code + last 2, anything else last 2 digits only.
+ * - phone: mobile `138****1234`, landline area code + last 2, anything else last 2 digits only;
+ *   several numbers separated by / 、 , ; are masked one by one.
  * - text/textarea: a name (2–4 Han characters, or a name with ·) → `张**`; an address → cut to
  *   乡镇/街道; longer text → every personal item detected in it masked (threshold 0, since the field
  *   is known to be personal); text in which nothing can be recognised is removed, because a field
@@ -259,12 +274,9 @@ export function maskField(fieldType: MaskFieldType, value: string): string {
   switch (fieldType) {
     case 'idNumber':
       return maskIdNumber(v);
-    case 'phone': {
-      const d = digitsOf(v);
-      if (/^(?:86)?1[3-9]\d{9}$/.test(d)) return maskMobile(v);
-      if (d.startsWith('0') && d.length >= 10) return maskLandline(v);
-      return d.length <= 2 ? '*'.repeat(d.length) : '*'.repeat(d.length - 2) + d.slice(-2);
-    }
+    case 'phone':
+      // A field may hold several numbers: "0751-6612345/13812345678", "138…、139…".
+      return v.replace(/[^/／、,，;；]+/g, (part) => (part.trim() === '' ? part : maskOnePhone(part.trim())));
     case 'personalName':
       return maskName(v);
     case 'address':
