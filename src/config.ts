@@ -2,6 +2,7 @@
 // defaults; production refuses to start without what it cannot guess.
 import path from 'node:path';
 import { z } from 'zod';
+import { describeVerifierKey } from './modules/publication-log/note.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -25,6 +26,10 @@ export interface Config {
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: string;
+  /** Verifier keys of witnesses (e.g. 审计局) whose cosignatures of log checkpoints are accepted. */
+  logWitnessKeys: string[];
+  /** Requests per minute per client IP on the API, search and feeds; 0 disables the limit. */
+  rateLimitPerMinute: number;
 }
 
 const EnvSchema = z.object({
@@ -46,6 +51,8 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('gongkai <noreply@localhost>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_WITNESS_KEYS: z.string().default(''),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });
 
 export class ConfigError extends Error {}
@@ -75,6 +82,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (!e.BASE_URL) throw new ConfigError('BASE_URL is required in production (used in feeds, mail and OCDS links).');
     if (e.SEED_DEMO === 'true') throw new ConfigError('SEED_DEMO=true is refused in production.');
   }
+  // Verifier keys contain neither spaces nor commas: either separates them.
+  const logWitnessKeys = e.LOG_WITNESS_KEYS.split(/[\s,]+/).filter((k) => k !== '');
+  for (const k of logWitnessKeys) {
+    try {
+      describeVerifierKey(k);
+    } catch (err) {
+      throw new ConfigError(`LOG_WITNESS_KEYS: ${(err as Error).message}`);
+    }
+  }
   const seedDemo = e.SEED_DEMO === 'true' || (e.SEED_DEMO === 'auto' && e.NODE_ENV === 'development');
   return {
     env: e.NODE_ENV,
@@ -95,6 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     logLevel: e.LOG_LEVEL,
+    logWitnessKeys,
+    // Off by default under NODE_ENV=test: route suites send hundreds of requests from one address.
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 0 : 120),
   };
 }
 
@@ -115,4 +134,6 @@ export const CONFIG_DOC: ReadonlyArray<[name: string, dflt: string, meaning: str
   ['SMTP_URL', '(none: mail is logged, not sent)', 'SMTP server, e.g. smtp://user:pass@host:587'],
   ['MAIL_FROM', 'gongkai <noreply@localhost>', 'Sender of notification mail'],
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
+  ['LOG_WITNESS_KEYS', '(none: cosignatures refused)', 'Verifier keys (`name+id+base64`, separated by spaces or commas) of witnesses such as 审计局 allowed to cosign publication-log checkpoints via POST /api/v1/log/cosign'],
+  ['RATE_LIMIT_PER_MINUTE', '120 (0 under NODE_ENV=test)', 'Requests per minute per client IP on /api/, /search and /feeds/ (429 with Retry-After above); 0 disables'],
 ];

@@ -1,12 +1,23 @@
 // Wiring: configuration → database → services. Routes and jobs receive this one object.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Config } from './config.ts';
 import { openDatabase, type DatabaseHandle } from './db/index.ts';
 import { BlobStore } from './modules/attachments/store.ts';
 import { DisclosureService, type DueComputer } from './modules/disclosures/service.ts';
 import { ITEM_TYPES } from './modules/item-types/catalogue-data.ts';
 import { ItemTypeRegistry, syncItemTypes } from './modules/item-types/service.ts';
-import { createDueComputer } from './modules/timeliness/due.ts';
+import { PublicationLog } from './modules/publication-log/service.ts';
+import { SearchService } from './modules/search/service.ts';
+import { ChangeFeed } from './modules/opendata/changes.ts';
+import { createSubscriptionMailer } from './modules/subscriptions/mail.ts';
+import { SubscriptionService } from './modules/subscriptions/service.ts';
+import { WebhookService } from './modules/subscriptions/webhooks.ts';
+import { createTimeliness, openCalendar, type TimelinessService } from './modules/timeliness/service.ts';
+import { createRequests, type RequestsModule } from './modules/requests/index.ts';
+import { AnnualReportService } from './modules/annual-report/service.ts';
+import { PrivacyService } from './modules/privacy/service.ts';
+import { PrivacyActions } from './modules/privacy/actions.ts';
 
 export interface AppContext {
   config: Config;
@@ -15,6 +26,17 @@ export interface AppContext {
   blobs: BlobStore;
   disclosures: DisclosureService;
   due: DueComputer;
+  publicationLog: PublicationLog;
+  timeliness: TimelinessService;
+  search: SearchService;
+  changes: ChangeFeed;
+  subscriptions: SubscriptionService;
+  webhooks: WebhookService;
+  requests: RequestsModule;
+  annualReports: AnnualReportService;
+  /** The privacy and secrecy guard (issue 6): findings, 保密审查, public renditions. */
+  privacy: PrivacyService;
+  privacyActions: PrivacyActions;
   close(): Promise<void>;
 }
 
@@ -26,8 +48,26 @@ export async function createContext(config: Config): Promise<AppContext> {
   const itemTypes = new ItemTypeRegistry();
   await itemTypes.reload(db);
   const blobs = new BlobStore(config.filesDir, config.maxUploadBytes);
-  const due = createDueComputer();
+  // The official calendar lives in the database (seeded from the bundled CSV); `due` follows imports.
+  const calendar = await openCalendar(database);
+  const due = calendar.due;
   const disclosures = new DisclosureService(db, database.dialect, itemTypes, due, blobs);
+  const privacy = new PrivacyService(db, blobs, itemTypes);
+  disclosures.privacy = privacy;
+  const privacyActions = new PrivacyActions(db, disclosures, privacy, blobs, itemTypes);
+  const publicationLog = await PublicationLog.open({ db, dialect: database.dialect, itemTypes, keysDir: path.join(config.dataDir, 'keys'), baseUrl: config.baseUrl, witnessKeys: config.logWitnessKeys });
+  disclosures.hooks.push(publicationLog.hook);
+  const search = new SearchService(db, database.dialect, disclosures, itemTypes);
+  disclosures.hooks.push(search.hook);
+  const changes = new ChangeFeed(db, database.dialect, disclosures);
+  disclosures.hooks.push(changes.hook);
+  const webhooks = new WebhookService(db, config.baseUrl, { allowHttp: config.env !== 'production' });
+  changes.listeners.push(webhooks.enqueue);
+  const subscriptionMailer = createSubscriptionMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+  const subscriptions = new SubscriptionService(db, itemTypes, search, subscriptionMailer, config.baseUrl);
+  const timeliness = createTimeliness({ database, config, itemTypes, calendar, disclosures });
+  const requests = createRequests({ database, calendar: () => calendar.current(), blobs, mailer: timeliness.mailer, baseUrl: config.baseUrl });
+  const annualReports = new AnnualReportService({ db, itemTypes, disclosures, requests: requests.service, supervision: timeliness.supervision, blobs });
   return {
     config,
     database,
@@ -35,6 +75,21 @@ export async function createContext(config: Config): Promise<AppContext> {
     blobs,
     disclosures,
     due,
-    close: () => database.destroy(),
+    publicationLog,
+    timeliness,
+    search,
+    changes,
+    subscriptions,
+    webhooks,
+    requests,
+    annualReports,
+    privacy,
+    privacyActions,
+    close: async () => {
+      subscriptionMailer.close();
+      timeliness.close();
+      await publicationLog.stop();
+      await database.destroy();
+    },
   };
 }

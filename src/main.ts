@@ -6,6 +6,8 @@ import { generateDemoDistrict } from './seed/demo-data.ts';
 import { isEmpty, loadDemo } from './seed/load.ts';
 import { buildApp } from './web/app.ts';
 import { progressBar } from './cli/progress.ts';
+import { createScheduler } from './jobs/index.ts';
+import { createOpenDataScheduler } from './jobs/opendata.ts';
 
 async function main() {
   let config;
@@ -23,13 +25,20 @@ async function main() {
   if (config.seedDemo && (await isEmpty(db))) {
     console.log('首次启动：正在生成演示数据（浈江区）…');
     const bar = progressBar('演示数据');
-    const r = await loadDemo(db, generateDemoDistrict(), { itemTypes: ctx.itemTypes, due: ctx.due, ocidPrefix: config.ocidPrefix, hooks: ctx.disclosures.hooks, onProgress: bar.update });
+    const r = await loadDemo(db, generateDemoDistrict(), { itemTypes: ctx.itemTypes, due: ctx.due, ocidPrefix: config.ocidPrefix, hooks: ctx.disclosures.hooks, onProgress: bar.update, blobs: ctx.blobs });
     bar.done();
     console.log(`已生成 ${r.departments} 个单位、${r.projects} 个项目、${r.disclosures} 条信息。`);
     printAccounts(r.users);
   }
   const app = await buildApp(ctx);
+  ctx.publicationLog.startCheckpointTimer(60_000, (e) => app.log.error({ err: e }, 'publication log checkpoint failed')); // signs now (covers the demo seed), then every 60 s if the log grew
+  // Scheduled jobs (deadline reminders, calendar reload); on PostgreSQL one instance runs each job at a time.
+  const scheduler = createScheduler(ctx, (m) => app.log.warn(m));
+  // Bulk files and subscription digest daily, webhook deliveries every 10 s (issue 5).
+  const openDataScheduler = createOpenDataScheduler(ctx, (m) => app.log.warn(m));
   const close = async () => {
+    await scheduler.stop();
+    await openDataScheduler.stop();
     await app.close();
     await ctx.close();
     process.exit(0);
@@ -37,6 +46,8 @@ async function main() {
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
   await app.listen({ port: config.port, host: config.host });
+  scheduler.start();
+  openDataScheduler.start(10_000);
   console.log(`\ngongkai 已启动：${config.baseUrl}/ （数据库：${config.dialect === 'sqlite' ? config.sqliteFile : 'PostgreSQL'}）`);
   console.log(`工作人员登录：${config.baseUrl}/admin/login`);
 }

@@ -13,12 +13,16 @@ const HELP = `gongkai – 公共资源配置领域信息公开平台
   serve                 启动网站（同 npm start）
   migrate               执行数据库迁移
   seed [--force]        向空数据库写入演示数据（浈江区）
+  ocds export FILE      把全部开放合同数据（OCDS release）写成一个发布包文件
   config                列出全部环境变量、默认值和含义
   verify --server URL   核验公开记录（发布日志）未被改动、删除或倒签（另有 --file、--state、--key，见 verify --help）
   log <checkpoint|rotate-key|export>  公开记录：签署检查点、轮换签名密钥、导出
   calendar import FILE  导入节假日安排 CSV 并重新计算公开期限（另有 calendar list / export）
   search reindex [--clear]  重建全文检索索引（带进度条）
   opendata export       生成今日的全量文件（JSON Lines、CSV，含 SHA-256）
+  annual-report --year YYYY [--department CODE] --format json|docx|html [--out FILE]  生成政府信息公开工作年度报告
+  pii-scan FILE…        检查 TXT/PDF/DOCX/XLSX 文件中的个人信息（每处一行 JSON；退出码 0 无、1 有、2 无法读取）
+  pii-sweep             巡检所有已公开信息（含附件）中疑似泄露的个人信息
   help                  显示本帮助
 
 环境变量决定数据库：DATABASE_URL=sqlite:PATH 或 postgres://…（见 gongkai config）。`;
@@ -47,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
       await h.destroy();
       return 0;
     }
+    case 'ocds':
+      return (await import('./ocds.ts')).ocdsCommand(args);
     case 'seed': {
       const config = loadConfig();
       const ctx = await createContext(config);
@@ -56,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
           return 1;
         }
         const bar = progressBar('演示数据');
-        const r = await loadDemo(ctx.database.db, generateDemoDistrict(), { itemTypes: ctx.itemTypes, due: ctx.due, ocidPrefix: config.ocidPrefix, hooks: ctx.disclosures.hooks, onProgress: bar.update });
+        const r = await loadDemo(ctx.database.db, generateDemoDistrict(), { itemTypes: ctx.itemTypes, due: ctx.due, ocidPrefix: config.ocidPrefix, hooks: ctx.disclosures.hooks, onProgress: bar.update, blobs: ctx.blobs });
         bar.done();
         await ctx.publicationLog.maybeCheckpoint(); // sign the seeded publications at once
         console.log(`已写入 ${r.departments} 个单位、${r.projects} 个项目、${r.disclosures} 条信息。`);
@@ -81,6 +87,12 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./search.ts')).searchCommand(args);
     case 'opendata':
       return (await import('./search.ts')).openDataCommand(args);
+    case 'annual-report':
+      return (await import('./annual-report.ts')).runAnnualReport(args);
+    case 'pii-scan':
+      return (await import('./pii.ts')).piiScanCommand(args);
+    case 'pii-sweep':
+      return (await import('./pii.ts')).piiSweepCommand(args);
     default:
       console.error(`未知命令：${cmd}\n\n${HELP}`);
       return 2;

@@ -187,6 +187,34 @@ export interface Database {
   blobs: BlobTable;
   disclosure_attachments: DisclosureAttachmentTable;
   events: EventTable;
+  calendar_imports: CalendarImportTable;
+  calendar_entries: CalendarEntryTable;
+  deadline_changes: DeadlineChangeTable;
+  obligations: ObligationTable;
+  reminders: ReminderTable;
+  jobs: JobTable;
+  job_runs: JobRunTable;
+  search_docs: SearchDocTable;
+  change_feed: ChangeFeedTable;
+  subscriptions: SubscriptionTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  api_keys: ApiKeyTable;
+  ocds_ingested_releases: OcdsIngestedReleaseTable;
+  requests: RequestTable;
+  request_answers: RequestAnswerTable;
+  request_files: RequestFileTable;
+  request_attempts: RequestAttemptTable;
+  request_reminders: RequestReminderTable;
+  review_cases: ReviewCaseTable;
+  annual_reports: AnnualReportTable;
+  privacy_blob_scans: PrivacyBlobScanTable;
+  attachment_renditions: AttachmentRenditionTable;
+  privacy_findings: PrivacyFindingTable;
+  privacy_decisions: PrivacyDecisionTable;
+  confidentiality_reviews: ConfidentialityReviewTable;
+  privacy_sweeps: PrivacySweepTable;
+  privacy_sweep_hits: PrivacySweepHitTable;
 }
 
 export type Department = Selectable<DepartmentTable>;
@@ -199,3 +227,419 @@ export type EventRow = Selectable<EventTable>;
 export type NewEvent = Insertable<EventTable>;
 export type DisclosureUpdate = Updateable<DisclosureTable>;
 export type Json<T> = ColumnType<T, string, string>;
+
+// ---- timeliness (issue 3, migration 0003) ----
+
+export interface CalendarImportTable {
+  id: Id;
+  at: string;
+  actor_id: number | null;
+  via: 'bundled' | 'console' | 'cli';
+  filename: string | null;
+  sha256: string;
+  notice_years: string; // JSON number[]
+  entries_added: number;
+  entries_removed: number;
+  summary: string; // JSON
+}
+
+export interface CalendarEntryTable {
+  date: string;
+  weekday: string;
+  type: 'holiday' | 'workday';
+  name: string;
+  notice_year: number;
+  source: string;
+  import_id: number | null;
+}
+
+export interface DeadlineChangeTable {
+  id: Id;
+  import_id: number;
+  subject: 'disclosure' | 'obligation';
+  subject_id: number;
+  old_due: string | null;
+  new_due: string | null;
+}
+
+export type ObligationState = 'open' | 'fulfilled' | 'cancelled';
+
+export interface ObligationTable {
+  id: Id;
+  department_id: number;
+  item_type_id: number;
+  title: string;
+  formed_date: string;
+  note: string;
+  due_date: string | null;
+  due_rule: string;
+  state: ObligationState;
+  disclosure_id: number | null;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+  fulfilled_at: string | null;
+  cancel_reason: string | null;
+}
+
+export interface ReminderTable {
+  id: Id;
+  subject: 'disclosure' | 'obligation';
+  subject_id: number;
+  kind: 'due_soon' | 'overdue';
+  due_date: string;
+  department_id: number;
+  title: string;
+  created_at: string;
+  status: 'pending' | 'sent' | 'failed' | 'logged' | 'no_recipients';
+  attempts: number;
+  recipients: string; // JSON string[]
+  subject_line: string;
+  sent_at: string | null;
+  error: string | null;
+}
+
+export interface JobTable {
+  name: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_status: string | null;
+}
+
+export interface JobRunTable {
+  id: Id;
+  job: string;
+  instance: string;
+  started_at: string;
+  finished_at: string | null;
+  status: 'running' | 'ok' | 'failed';
+  summary: string | null;
+  error: string | null;
+}
+
+// ---- search, open data, subscriptions (issue 5, migration 0004) ----
+export interface SearchDocTable {
+  /** Sort key: first publication ms × 1024 + tie-breaker (newest first = key order). */
+  id: number;
+  kind: string;
+  ref_id: number;
+  state: 'published' | 'withdrawn';
+  title: string;
+  body: string;
+  url: string;
+  sector: string | null;
+  item_type: string | null;
+  department: string | null;
+  project_id: number | null;
+  stage: string | null;
+  year: number | null;
+  published_at: string;
+  updated_at: string;
+}
+
+export interface ChangeFeedTable {
+  id: Id;
+  event_id: number;
+  disclosure_id: number;
+  version: number;
+  kind: 'publish' | 'correct' | 'withdraw';
+  at: string;
+  title: string;
+  sector: string;
+  item_type: string;
+  department: string;
+  project_id: number | null;
+  reason: string | null;
+}
+
+export interface SubscriptionTable {
+  id: Id;
+  email: string;
+  kind: 'sector' | 'department' | 'project' | 'search';
+  target: string;
+  label: string;
+  token: string;
+  state: 'pending' | 'active' | 'unsubscribed' | 'bouncing';
+  created_at: string;
+  confirmed_at: string | null;
+  ended_at: string | null;
+  last_digest_at: string | null;
+  failures: ColumnType<number, number | undefined, number>;
+}
+
+export interface WebhookTable {
+  id: Id;
+  url: string;
+  secret: string;
+  label: string;
+  filter: string;
+  active: ColumnType<number, number | undefined, number>;
+  created_at: string;
+  created_by: number | null;
+}
+
+export interface WebhookDeliveryTable {
+  id: Id;
+  webhook_id: number;
+  change_seq: number;
+  payload: string;
+  state: 'pending' | 'delivered' | 'failed';
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: string;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+// ---- API keys and OCDS ingestion (issue 4, migration 0005) ----
+
+export interface ApiKeyTable {
+  id: Id;
+  department_id: number;
+  /** The key's technical user (an editor of the department that cannot log in). */
+  user_id: number;
+  name: string;
+  key_hash: string; // SHA-256 hex of the key
+  key_prefix: string;
+  created_by: number;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface OcdsIngestedReleaseTable {
+  id: Id;
+  release_id: string;
+  ocid: string;
+  api_key_id: number;
+  project_id: number;
+  disclosure_id: number;
+  at: string;
+}
+
+// ---- disclosure requests and annual reports (issue 7, migration 0007) ----
+
+export type RequestStateName = 'submitted' | 'in_progress' | 'clarification' | 'consulting' | 'fee_pending' | 'answered' | 'closed';
+
+export interface RequestTable {
+  id: Id;
+  ref_no: string;
+  /** SHA-256 of the normalised tracking code; the code itself is never stored. */
+  code_hash: string;
+  department_id: number | null;
+  applicant_kind: 'natural' | 'business' | 'research' | 'nonprofit' | 'legal' | 'other';
+  applicant_name: string;
+  id_type: string;
+  id_number: string;
+  contact_person: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  postcode: string | null;
+  description: string;
+  delivery_form: 'electronic' | 'paper';
+  delivery_method: 'email' | 'post' | 'pickup' | 'online';
+  channel: 'online' | 'in_person' | 'mail_signed' | 'mail_plain' | 'fax' | 'email';
+  submitted_at: string;
+  submitted_date: string;
+  received_date: string | null;
+  /** Cache of the fold of the request's events (modules/requests/clock.ts). */
+  state: RequestStateName;
+  due_date: string | null;
+  due_status: string;
+  outcome: string | null;
+  answer_type: string | null;
+  closed_date: string | null;
+  late: ColumnType<number, number | undefined, number>;
+  fee_paid_fen: ColumnType<number, number | undefined, number>;
+  fee_paid_date: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RequestAnswerTable {
+  id: Id;
+  request_id: number;
+  answer_type: string;
+  reason: string | null;
+  result: string;
+  body: string;
+  where_text: string;
+  agency_text: string;
+  state: 'draft' | 'sent';
+  privacy: string; // JSON
+  letter_sha256: string | null;
+  sent_date: string | null;
+  created_by: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RequestFileTable {
+  id: Id;
+  request_id: number;
+  purpose: 'answer' | 'letter' | 'incoming';
+  sha256: string;
+  filename: string;
+  scan: string; // JSON
+  created_at: string;
+  created_by: number | null;
+  removed_at: string | null;
+}
+
+export interface RequestAttemptTable {
+  id: Id;
+  kind: 'file' | 'track';
+  ip: string;
+  key_hash: string | null;
+  at: string;
+  success: number;
+}
+
+export interface RequestReminderTable {
+  id: Id;
+  request_id: number;
+  kind: 'due_soon' | 'overdue';
+  due_date: string;
+  department_id: number | null;
+  created_at: string;
+  status: 'pending' | 'sent' | 'failed' | 'logged' | 'no_recipients';
+  attempts: ColumnType<number, number | undefined, number>;
+  recipients: string;
+  subject_line: string;
+  sent_at: string | null;
+  error: string | null;
+}
+
+export interface ReviewCaseTable {
+  id: Id;
+  department_id: number;
+  year: number;
+  kind: 'reconsideration' | 'litigation_direct' | 'litigation_after';
+  result: 'upheld' | 'corrected' | 'other' | 'pending';
+  case_no: string;
+  request_ref: string | null;
+  filed_date: string | null;
+  decided_date: string | null;
+  note: string;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  voided_at: string | null;
+  void_reason: string | null;
+}
+
+export interface AnnualReportTable {
+  id: Id;
+  scope: string;
+  department_id: number | null;
+  year: number;
+  kind: 'gov' | 'progress';
+  state: 'draft' | 'published';
+  inputs: string; // JSON
+  snapshot: string | null; // JSON
+  docx_sha256: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  published_at: string | null;
+  published_by: number | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: number | null;
+}
+
+// ---- privacy and secrecy guard (issue 6, migration 0008) ----
+
+export interface PrivacyBlobScanTable {
+  sha256: string;
+  /** Version of the scanner that produced the row; an older row is rescanned. */
+  scanner: number;
+  status: 'text' | 'no_text' | 'image' | 'unreadable';
+  message: string | null;
+  findings: string; // JSON FileFinding[] (masked previews and fingerprints only)
+  masked_sha256: string | null;
+  pages: number | null;
+  chars: number;
+  ms: number;
+  scanned_at: string;
+}
+
+export interface AttachmentRenditionTable {
+  id: Id;
+  attachment_id: number;
+  sha256: string;
+  filename: string;
+  kind: 'redacted';
+  created_at: string;
+  created_by: number;
+  superseded_at: string | null;
+}
+
+export type PrivacyFindingStatus = 'open' | 'masked' | 'kept';
+
+export interface PrivacyFindingTable {
+  id: Id;
+  disclosure_id: number;
+  source: 'title' | 'body' | 'field' | 'attachment';
+  attachment_id: number | null;
+  path: string;
+  location: string; // JSON Location
+  kind: string;
+  rule: string;
+  confidence: number;
+  fingerprint: string;
+  preview: string;
+  status: PrivacyFindingStatus;
+  resolution: string | null;
+  basis: string | null;
+  decided_by: number | null;
+  decided_at: string | null;
+  created_at: string;
+}
+
+export interface PrivacyDecisionTable {
+  id: Id;
+  disclosure_id: number;
+  fingerprint: string;
+  basis: string;
+  note: string;
+  decided_by: number;
+  decided_at: string;
+}
+
+export interface ConfidentialityReviewTable {
+  id: Id;
+  disclosure_id: number;
+  reviewer_id: number;
+  reviewer_name: string;
+  at: string;
+  checklist: string; // JSON
+  findings: string; // JSON counts by status
+  note: string;
+}
+
+export interface PrivacySweepTable {
+  id: Id;
+  started_at: string;
+  finished_at: string | null;
+  started_by: number | null;
+  via: 'console' | 'cli';
+  disclosures: number;
+  attachments: number;
+  hits: number;
+}
+
+export interface PrivacySweepHitTable {
+  id: Id;
+  sweep_id: number;
+  disclosure_id: number;
+  version: number;
+  location: string;
+  kind: string;
+  rule: string;
+  confidence: number;
+  preview: string;
+}

@@ -16,6 +16,9 @@ import { createProject } from '../modules/projects/service.ts';
 import { renderMarkdown } from '../web/richtext.ts';
 import type { DemoDistrict } from './demo-data.ts';
 import { seedTimelinessDemo } from '../modules/timeliness/seed.ts';
+import type { BlobStore } from '../modules/attachments/store.ts';
+import { seedPrivacyDemo } from '../modules/privacy/seed.ts';
+import { seedRequests } from '../modules/requests/seed.ts';
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const r = await db.selectFrom('departments').select('id').limit(1).executeTakeFirst();
@@ -32,7 +35,7 @@ export interface SeedResult {
 export async function loadDemo(
   db: Db,
   data: DemoDistrict,
-  deps: { itemTypes: ItemTypeRegistry; due: DueComputer; ocidPrefix: string; hooks?: PublicationHook[]; onProgress?: (done: number, total: number) => void },
+  deps: { itemTypes: ItemTypeRegistry; due: DueComputer; ocidPrefix: string; hooks?: PublicationHook[]; onProgress?: (done: number, total: number) => void; blobs?: BlobStore },
 ): Promise<SeedResult> {
   // Hash each distinct password once: argon2 is deliberately slow.
   const hashes = new Map<string, string>();
@@ -67,6 +70,10 @@ export async function loadDemo(
     }
     // Timeliness (issue 3): obligations overdue / due soon relative to the day the demo is seeded.
     await seedTimelinessDemo(trx, { itemTypes: deps.itemTypes, due: deps.due });
+    // Privacy (issue 6): a beneficiary list with raw ID numbers in its body and XLSX, awaiting review.
+    await seedPrivacyDemo(trx, { itemTypes: deps.itemTypes, due: deps.due, blobs: deps.blobs });
+    // Requests (issue 7): every state of the clock and every answer type, 2025 and 2026, per department.
+    await seedRequests(trx, { departments: [...deptIds].map(([code, id]) => ({ code, id })), userIds });
     return {
       departments: data.departments.length,
       users: data.users.map((u) => ({ username: u.username, password: u.password, roles: u.memberships.map((m) => `${m.department}:${m.role}`).join(',') })),

@@ -15,6 +15,14 @@ import { registerDisclosureAdminRoutes } from '../modules/disclosures/routes-adm
 import { registerPortalRoutes } from '../modules/disclosures/routes-portal.ts';
 import { registerDepartmentRoutes } from '../modules/departments/routes.ts';
 import { registerProjectRoutes } from '../modules/projects/routes.ts';
+import { registerPublicationLogRoutes } from '../modules/publication-log/routes.ts';
+import { registerTimelinessRoutes } from '../modules/timeliness/routes.ts';
+import { registerPublicAccess } from '../modules/opendata/register.ts';
+import { registerExcelRoutes } from '../modules/excel/routes.ts';
+import { registerOcdsRoutes } from '../modules/ocds/routes.ts';
+import { registerApiKeyRoutes } from '../modules/api-keys/routes.ts';
+import { registerPrivacyRoutes } from '../modules/privacy/routes.ts';
+import { registerRequestRoutes } from '../modules/requests/routes.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { CSRF_COOKIE, SESSION_COOKIE, pageUser, sendHtml, wantsJson } from './request.ts';
@@ -96,6 +104,14 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerAccountRoutes(app, ctx, { secureCookies });
   registerDisclosureAdminRoutes(app, ctx);
   registerApiRoutes(app, ctx);
+  registerPublicationLogRoutes(app, ctx);
+  registerTimelinessRoutes(app, ctx);
+  await registerPublicAccess(app, ctx);
+  registerExcelRoutes(app, ctx);
+  registerOcdsRoutes(app, ctx);
+  registerApiKeyRoutes(app, ctx);
+  registerPrivacyRoutes(app, ctx);
+  registerRequestRoutes(app, ctx);
   return app;
 }
 

@@ -40,6 +40,7 @@ const ADMIN_NAV: [href: string, label: string][] = [
   ['/admin/catalogue', '公开目录'],
   ['/admin/supervision', '时效监督'],
   ['/admin/import', 'Excel导入'],
+  ['/admin/requests', '依申请公开'],
 ];
 
 function nav(items: [string, string][], current: string | undefined, label: string): SafeHtml {

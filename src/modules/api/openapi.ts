@@ -1,6 +1,9 @@
 // OpenAPI 3.1 document built from the zod schemas that validate the requests (schemas.ts).
 import { z } from 'zod';
 import * as S from './schemas.ts';
+import { openDataPaths, openDataSchemas } from '../opendata/openapi.ts';
+import { OCDS_SECURITY_SCHEMES, ocdsPaths, ocdsSchemas } from '../ocds/openapi.ts';
+import * as Cal from '../timeliness/schemas.ts';
 
 function schema(s: z.ZodType): Record<string, unknown> {
   const js = z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -66,16 +69,47 @@ export function buildOpenApi(baseUrl: string) {
           responses: { '200': { description: '全部单位', content: { 'application/json': { schema: { type: 'object', properties: { data: { type: 'array', items: { $ref: '#/components/schemas/Department' } } } } } } } },
         },
       },
+      '/calendar/due': {
+        get: {
+          operationId: 'calendarDue',
+          summary: '期限计算：起算日后第 N 个工作日或第 N 日（民法典第二百零一条、第二百零三条，按国务院办公厅节假日安排）',
+          parameters: queryParams(Cal.CalendarDueQuery),
+          responses: {
+            '200': { description: '期限届满日及依据', content: { 'application/json': { schema: { $ref: '#/components/schemas/CalendarDue' }, example: { from: '2023-09-20', due: '2023-10-24', unit: 'workingDays', basis: '《民法典》第二百零一条：…' } } } },
+            ...errorResponses(400),
+            '422': { description: '日期超出已载入的工作日历（calendar_unknown），不作推测', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          },
+        },
+      },
+      '/calendar/days': {
+        get: {
+          operationId: 'calendarDays',
+          summary: '某年的法定节假日和调休上班日及其通知',
+          parameters: queryParams(Cal.CalendarDaysQuery),
+          responses: {
+            '200': { description: '该年的放假日和调休上班日', content: { 'application/json': { schema: { $ref: '#/components/schemas/CalendarDays' } } } },
+            ...errorResponses(400),
+            '422': { description: '该年度的节假日安排尚未载入（calendar_unknown）', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+          },
+        },
+      },
+      ...openDataPaths(),
+      ...ocdsPaths(),
     },
     components: {
       schemas: {
+        ...openDataSchemas(),
+        ...ocdsSchemas(),
         Disclosure: schema(S.DisclosureJson),
         DisclosureDetail: schema(S.DisclosureDetailJson),
         DisclosureList: { type: 'object', required: ['data', 'nextCursor'], properties: { data: { type: 'array', items: { $ref: '#/components/schemas/Disclosure' } }, nextCursor: { type: ['string', 'null'] } } },
         ItemType: schema(S.ItemTypeJson),
         Department: schema(S.DepartmentJson),
         Error: schema(S.ErrorJson),
+        CalendarDue: schema(Cal.CalendarDueJson),
+        CalendarDays: schema(Cal.CalendarDaysJson),
       },
+      securitySchemes: { ...OCDS_SECURITY_SCHEMES },
     },
   };
 }

@@ -8,7 +8,7 @@ import { page } from '../../web/layout.ts';
 import { csrfField, errorSummary, select, textarea } from '../../web/forms.ts';
 import { first, pageUser, parseId, readForm, requirePrincipal, sendHtml, type FormFields } from '../../web/request.ts';
 import { contentDisposition } from '../attachments/sniff.ts';
-import { ROLE_NAMES, canEdit, canReview, editableDepartments, type Principal } from '../accounts/service.ts';
+import { ROLE_NAMES, canEdit, canReview, editableDepartments, isOffice, type Principal } from '../accounts/service.ts';
 import { findDepartmentById } from '../departments/service.ts';
 import { historyOf } from '../events/service.ts';
 import { fieldsToFormValues, parseFormFields } from '../item-types/fields.ts';
@@ -18,8 +18,11 @@ import { CATEGORY_NAMES, type Category } from '../item-types/types.ts';
 import { draftForm } from './form-view.ts';
 import { publicFields } from './public-view.ts';
 import { STATE_NAMES } from './state.ts';
+import { minDurationNotice, notificationsList } from '../timeliness/views.ts';
 import { bodyHtml, fieldsTable, fmtDateTime, timelinessBadge, timelinessFor } from './views.ts';
 import { renderMarkdown } from '../../web/richtext.ts';
+import { CHECKLIST, type ReviewInput } from '../privacy/checklist.ts';
+import { attachmentsPanel, privacyPanel, reviewChecklist, reviewRecords } from '../privacy/views.ts';
 
 type Req = FastifyRequest;
 
@@ -46,10 +49,12 @@ export function registerDisclosureAdminRoutes(app: FastifyInstance, ctx: AppCont
 
   app.get('/admin', async (req, reply) => {
     const p = requirePrincipal(req);
-    const [mine, queue, ready] = await Promise.all([svc.myDrafts(p), svc.reviewQueue(p), svc.readyToPublish(p)]);
+    const [mine, queue, ready, reminders] = await Promise.all([svc.myDrafts(p), svc.reviewQueue(p), svc.readyToPublish(p), ctx.timeliness.reminders.listFor(p, 50)]);
     const content = html`<h1>工作台</h1>
 <p>您好，${p.displayName}。您的角色：${p.memberships.map((m) => `${m.departmentName}${ROLE_NAMES[m.role]}`).join('、')}。</p>
 ${editableDepartments(p).length ? html`<p><a class="button primary" href="/admin/disclosures/new">起草新信息</a></p>` : ''}
+${isOffice(p) ? html`<p><a href="/admin/privacy/sweep">个人信息巡检：检查已公开信息中疑似泄露的个人信息</a></p>` : ''}
+${notificationsList(reminders, { limit: 5 })}
 <section aria-labelledby="q-title"><h2 id="q-title">待我审核（${queue.length}）</h2>${workTable(queue, '待审核')}</section>
 <section aria-labelledby="r-title"><h2 id="r-title">已审核待发布（${ready.length}）</h2>${workTable(ready, '待发布')}</section>
 <section aria-labelledby="m-title"><h2 id="m-title">我起草的信息（${mine.length}）</h2>${workTable(mine, '我的草稿')}</section>`;
@@ -140,11 +145,12 @@ ${draftForm({ action: '/admin/disclosures', csrf: p.csrfToken, itemType: t, depa
   });
 
   // ---- one disclosure ----
-  const DONE: Record<string, string> = { saved: '草稿已保存。', submitted: '已提交审核。', approved: '已审核通过，可以发布。', returned: '已退回起草人。', published: '已发布，公众现在可以看到。', correcting: '已开始更正：请修改内容后重新提交审核。', withdrawn: '已撤回，公众页面显示撤回说明。' };
+  const DONE: Record<string, string> = { privacy: '已处理该问题。', rendition: '脱敏版本已上传，公开时只提供脱敏版本。', saved: '草稿已保存。', submitted: '已提交审核。', approved: '已审核通过，可以发布。', returned: '已退回起草人。', published: '已发布，公众现在可以看到。', correcting: '已开始更正：请修改内容后重新提交审核。', withdrawn: '已撤回，公众页面显示撤回说明。' };
 
   const detail = async (req: Req, reply: FastifyReply, id: number, errors: { field: string; message: string }[] = [], status = 200) => {
     const p = requirePrincipal(req);
-    const { disclosure: d, itemType: t, attachments, versions, authors } = await svc.getForStaff(p, id);
+    const { disclosure: d, itemType: t, versions, authors } = await svc.getForStaff(p, id);
+    const [findings, attachments, reviews] = await Promise.all([ctx.privacy.findings(db, id), ctx.privacy.attachmentsForStaff(id), ctx.privacy.reviews(id)]);
     const dept = await findDepartmentById(db, d.department_id);
     const events = await historyOf(db, 'disclosure', id);
     const fields = publicFields(t.fields, JSON.parse(d.fields) as Record<string, unknown>, { awardPublished: true });
@@ -160,7 +166,7 @@ ${draftForm({ action: '/admin/disclosures', csrf: p.csrfToken, itemType: t, depa
     }
     if (canR && d.state === 'submitted') {
       if (selfAuthored) actions.push(html`<p class="notice">您参与了本稿的起草或修改，不能审核自己的信息，请由本单位其他审核人审核。</p>`);
-      else actions.push(action('approve', '审核通过（已完成保密审查）', { cls: 'primary' }));
+      else actions.push(html`<form method="post" action="/admin/disclosures/${id}/approve" class="inline-action">${csrfField(p.csrfToken)}${reviewChecklist(errors)}<button type="submit" class="button primary">审核通过（已完成保密审查）</button></form>`);
       actions.push(action('return', '退回修改', { reason: '退回原因' }));
     }
     if ((canR || canE) && d.state === 'approved') actions.push(action('publish', d.version > 0 ? '发布更正版本' : '发布', { cls: 'primary' }));
@@ -168,6 +174,8 @@ ${draftForm({ action: '/admin/disclosures', csrf: p.csrfToken, itemType: t, depa
     if (canE && d.state === 'published') actions.push(action('correct', '更正', { reason: '更正原因（将随新版本公开）' }));
     if (canR && d.state === 'published') actions.push(action('withdraw', '撤回', { reason: '撤回原因（将公开显示）', cls: 'danger' }));
     const t8 = timelinessFor(d, d.first_published_at, t.deadlineRule);
+    const undecided = ['draft', 'returned', 'submitted'].includes(d.state);
+    const privacyOpts = { disclosureId: id, csrf: p.csrfToken, canMask: undecided && (canE || canR), canDecide: undecided && canR };
     const content = html`<h1>${d.title}</h1>
 ${q.done && DONE[q.done] ? html`<p class="notice" role="status">${DONE[q.done]}</p>` : ''}
 ${errorSummary(errors)}
@@ -179,12 +187,15 @@ ${errorSummary(errors)}
 <div><dt>公开期限</dt><dd>${d.due_date ?? '—'} ${timelinessBadge(t8)}</dd></div>
 ${d.pending_reason ? html`<div><dt>更正原因</dt><dd>${d.pending_reason}</dd></div>` : ''}
 </dl>
+${minDurationNotice(t.code, JSON.parse(d.fields) as Record<string, unknown>)}
 <section class="actions-panel" aria-labelledby="act-title"><h2 id="act-title">操作</h2>${actions.length ? actions : html`<p>当前没有您可以执行的操作。</p>`}</section>
 <section aria-labelledby="wc-title"><h2 id="wc-title">工作稿内容</h2>
 <div class="body">${bodyHtml(renderMarkdown(d.body))}</div>
 ${fieldsTable(fields, '结构化信息（工作稿，含保密和个人信息原值）')}
-${attachments.length ? html`<h3>附件</h3><ul class="attachments">${attachments.map((a) => html`<li><a href="/admin/disclosures/${id}/attachments/${a.id}">${a.filename}</a> <span class="meta">${(a.size / 1024).toFixed(0)} KB · ${a.mime}</span></li>`)}</ul>` : ''}
+${attachmentsPanel(attachments, { ...privacyOpts, maxUploadMb })}
 </section>
+${privacyPanel(findings, privacyOpts)}
+${reviewRecords(reviews)}
 ${versions.length ? html`<section aria-labelledby="v-title"><h2 id="v-title">已发布版本</h2><ul>${versions.map((v) => html`<li><a href="/disclosures/${id}?version=${v.version}">第 ${v.version} 版</a> ${fmtDateTime(v.published_at)} ${v.change_reason ? `更正：${v.change_reason}` : ''}</li>`)}</ul></section>` : ''}
 <section aria-labelledby="h-title"><h2 id="h-title">操作记录</h2><ol class="history">${events.map((e) => html`<li><time>${fmtDateTime(e.at)}</time> ${e.actor_name ?? '系统'} · ${EVENT_NAMES[e.action] ?? e.action}${e.reason ? `：${e.reason}` : ''}</li>`)}</ol></section>`;
     return sendHtml(reply, adminPage(req, d.title, content), status);
@@ -238,13 +249,13 @@ ${versions.length ? html`<section aria-labelledby="v-title"><h2 id="v-title">已
     }
   });
 
-  const act = (name: string, done: string, run: (p: Principal, id: number, reason: string) => Promise<unknown>) =>
+  const act = (name: string, done: string, run: (p: Principal, id: number, reason: string, fields: FormFields) => Promise<unknown>) =>
     app.post<{ Params: { id: string } }>(`/admin/disclosures/:id/${name}`, async (req, reply) => {
       const p = requirePrincipal(req);
       const id = parseId(req.params.id, '信息');
       const { fields } = await readForm(req);
       try {
-        await run(p, id, first(fields, 'reason'));
+        await run(p, id, first(fields, 'reason'), fields);
       } catch (e) {
         if (e instanceof AppError && (e.status === 400 || e.status === 409)) return detail(req, reply, id, e.details.length ? e.details : [{ field: 'reason', message: e.message }], e.status);
         throw e;
@@ -253,7 +264,49 @@ ${versions.length ? html`<section aria-labelledby="v-title"><h2 id="v-title">已
     });
 
   act('submit', 'submitted', (p, id) => svc.submit(p, id));
-  act('approve', 'approved', (p, id) => svc.approve(p, id));
+  act('approve', 'approved', (p, id, _r, fields) => svc.approve(p, id, null, reviewFrom(fields)));
+
+  // ---- privacy and 保密审查 decisions (issue 6) ----
+  const privacyAct = (name: string, run: (p: Principal, id: number, fid: number, fields: FormFields) => Promise<unknown>) =>
+    app.post<{ Params: { id: string; fid: string } }>(`/admin/disclosures/:id/privacy/:fid/${name}`, async (req, reply) => {
+      const p = requirePrincipal(req);
+      const id = parseId(req.params.id, '信息');
+      const fid = parseId(req.params.fid, '问题');
+      const { fields } = await readForm(req);
+      try {
+        await run(p, id, fid, fields);
+      } catch (e) {
+        if (e instanceof AppError && (e.status === 400 || e.status === 409)) return detail(req, reply, id, e.details.length ? e.details : [{ field: 'pii-title', message: e.message }], e.status);
+        throw e;
+      }
+      return reply.redirect(`/admin/disclosures/${id}?done=privacy#pii-title`, 303);
+    });
+  privacyAct('mask', (p, id, fid) => ctx.privacyActions.mask(p, id, fid));
+  privacyAct('keep', (p, id, fid, f) => ctx.privacyActions.keep(p, id, fid, first(f, 'basis'), first(f, 'note')));
+  privacyAct('withhold', (p, id, fid, f) => ctx.privacyActions.withhold(p, id, fid, first(f, 'reason')));
+
+  app.post<{ Params: { id: string; att: string } }>('/admin/disclosures/:id/attachments/:att/rendition', async (req, reply) => {
+    const p = requirePrincipal(req);
+    const id = parseId(req.params.id, '信息');
+    const att = parseId(req.params.att, '附件');
+    const { files } = await readForm(req);
+    try {
+      await ctx.privacyActions.uploadRendition(p, id, att, files[0]);
+    } catch (e) {
+      if (e instanceof AppError && [400, 409, 413, 415].includes(e.status)) return detail(req, reply, id, e.details.length ? e.details : [{ field: 'pii-title', message: e.message }], e.status);
+      throw e;
+    }
+    return reply.redirect(`/admin/disclosures/${id}?done=rendition`, 303);
+  });
+
+  app.get<{ Params: { id: string; att: string } }>('/admin/disclosures/:id/attachments/:att/public', async (req, reply) => {
+    const p = requirePrincipal(req);
+    const id = parseId(req.params.id);
+    await svc.getForStaff(p, id); // department check
+    const a = (await ctx.privacy.attachmentsForStaff(id)).find((x) => x.id === parseId(req.params.att, '附件'));
+    if (!a) throw new AppError(404, 'not_found', '未找到该附件');
+    return reply.type(a.mime).header('content-disposition', contentDisposition(a.redacted?.filename ?? a.filename, 'attachment')).header('cache-control', 'private, no-store').send(await ctx.blobs.read(a.public.sha256));
+  });
   act('return', 'returned', (p, id, r) => svc.returnToEditor(p, id, r));
   act('publish', 'published', (p, id) => svc.publish(p, id));
   act('correct', 'correcting', (p, id, r) => svc.startCorrection(p, id, r));
@@ -261,4 +314,9 @@ ${versions.length ? html`<section aria-labelledby="v-title"><h2 id="v-title">已
 
 }
 
-const EVENT_NAMES: Record<string, string> = { create: '创建草稿', update: '修改', submit: '提交审核', approve: '审核通过', return: '退回', publish: '发布', correct: '发起更正', withdraw: '撤回', attach: '添加附件', detach: '删除附件' };
+const EVENT_NAMES: Record<string, string> = { create: '创建草稿', update: '修改', submit: '提交审核', approve: '审核通过', return: '退回', publish: '发布', correct: '发起更正', withdraw: '撤回', attach: '添加附件', detach: '删除附件', 'privacy-mask': '脱敏', 'privacy-keep': '保留公开', 'privacy-withhold': '不予公开', 'privacy-rendition': '上传脱敏版本', 'confidentiality-review': '保密审查' };
+
+/** The checklist as the approval form sent it (`check.<key>` = on). */
+function reviewFrom(fields: FormFields): ReviewInput {
+  return { checklist: Object.fromEntries(CHECKLIST.map((c) => [c.key, first(fields, `check.${c.key}`) === 'on'])), note: first(fields, 'reviewNote') };
+}

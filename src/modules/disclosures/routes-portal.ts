@@ -9,8 +9,9 @@ import { contentDisposition } from '../attachments/sniff.ts';
 import { listDepartments } from '../departments/service.ts';
 import { CATEGORY_NAMES, type Category } from '../item-types/types.ts';
 import { publicFields } from './public-view.ts';
-import { awardPublishedFor, isIsoDate, searchPublicTitles } from './service.ts';
+import { awardPublishedFor, isIsoDate } from './service.ts';
 import { STATE_NAMES } from './state.ts';
+import { minDurationNotice } from '../timeliness/views.ts';
 import { bodyHtml, disclosureList, fieldsTable, fmtDate, fmtDateTime, pagination, timelinessBadge, timelinessFor } from './views.ts';
 
 const PER_PAGE = 20;
@@ -105,6 +106,7 @@ ${d.version > 1 ? html`<div><dt>最近更正</dt><dd>${fmtDateTime(d.last_publis
 ${project ? html`<div><dt>所属项目</dt><dd><a href="/projects/${project.id}">${project.title}</a>（${project.code}）</dd></div>` : ''}
 <div><dt>公开依据</dt><dd>${itemType.legalBasis}</dd></div>
 </dl>
+${withdrawn ? '' : minDurationNotice(itemType.code, JSON.parse(v.fields) as Record<string, unknown>)}
 ${withdrawn
   ? ''
   : html`${v.change_reason ? html`<p class="notice" role="note">更正说明：${v.change_reason}</p>` : ''}
@@ -131,16 +133,5 @@ ${withdrawn ? html`<tr><td>撤回</td><td>${fmtDateTime(withdrawal?.at)}</td><td
       .header('cache-control', 'public, max-age=300')
       .header('etag', `"${a.sha256}"`)
       .send(data);
-  });
-
-  app.get<{ Querystring: { q?: string; page?: string } }>('/search', async (req, reply) => {
-    const q = (req.query.q ?? '').trim().slice(0, 100);
-    const pageNo = Math.max(1, Math.min(1000, Number.parseInt(req.query.page ?? '1', 10) || 1));
-    const rows = q ? await searchPublicTitles(db, q, PER_PAGE + 1, (pageNo - 1) * PER_PAGE) : [];
-    const content = html`<h1>搜索公开信息</h1>
-<form method="get" action="/search" role="search" class="filters"><div class="filter-row"><label for="s-q">关键词</label><input id="s-q" name="q" type="search" value="${q}"></div><div class="filter-row"><button type="submit" class="button">搜索</button></div></form>
-${q ? html`<p role="status">“${q}”的搜索结果${rows.length > PER_PAGE ? '（还有更多）' : `：${rows.length + (pageNo - 1) * PER_PAGE} 条`}</p>${disclosureList(rows.slice(0, PER_PAGE), (c) => reg.sectorName(c), { showSector: true })}
-${rows.length > PER_PAGE ? html`<p><a href="/search?q=${encodeURIComponent(q)}&page=${pageNo + 1}">下一页</a></p>` : ''}` : html`<p>请输入关键词，例如：危房改造、采购、中标。</p>`}`;
-    return sendHtml(reply, page({ title: q ? `搜索：${q}` : '搜索', content, user: pageUser(req) }));
   });
 }
