@@ -1,9 +1,9 @@
 // FROZEN once landed: the publication log (issue 9). Never edit; add a new migration instead.
 //
-// Hashes are stored as raw bytes – BYTEA on PostgreSQL, BLOB on SQLite – not hex text: the node
-// table holds ≈ 2 rows per leaf (2,000,000 at a million publications) and its primary key is read
-// on every proof, so 32-byte values instead of 64-character strings halve the row and index size,
-// and both drivers hand back a Buffer that goes straight into the Merkle code without decoding.
+// Hashes are stored as raw bytes – BYTEA on PostgreSQL, BLOB on SQLite – not hex text: there are
+// ≈ 2 hashes per leaf (2,000,000 at a million publications), read by primary key on every proof,
+// so 32-byte values instead of 64-character strings halve the rows and indexes, and both drivers
+// hand back a Buffer that goes straight into the Merkle code without decoding.
 // The leaf itself (canonical JSON) and the content hash inside it stay text: they are what a
 // citizen reads and re-hashes, and the leaf bytes must be exactly the UTF-8 of that text.
 import { sql, type CreateTableBuilder, type Kysely, type Migration } from 'kysely';
@@ -21,35 +21,36 @@ export function m0002PublicationLog(dialect: DialectName): Migration {
 
   return {
     async up(db: Kysely<any>) {
-      // One row per leaf. leaf_data is the canonical leaf (leaf.ts encodeLeaf), the bytes the tree
-      // commits to; the other columns repeat its values so pages can find a disclosure's entries.
+      // One row per leaf. leaf_data is the canonical leaf (leaf.ts encodeLeaf: disclosure, version,
+      // event, UTC time, department, content hash), the bytes the tree commits to, and the only
+      // copy of those values – no second spelling that could drift from what was hashed.
+      // leaf_hash = SHA-256(0x00 ‖ leaf_data) is the tree's level-0 node, kept here rather than in
+      // log_nodes (a third fewer rows). disclosure_id is repeated only to find a disclosure's entries.
       // No foreign key to disclosures: the log is a self-contained record that must stay readable
       // (and exportable) whatever happens to the rows it describes – the verifier checks the link.
       await db.schema
         .createTable('log_leaves')
         .addColumn('idx', bigint, (c) => c.primaryKey())
         .addColumn('disclosure_id', 'integer', (c) => c.notNull())
-        .addColumn('version', 'integer', (c) => c.notNull())
-        .addColumn('event', 'text', (c) => c.notNull().check(sql`event in ('publish','correct','withdraw')`))
-        .addColumn('time', 'text', (c) => c.notNull())
-        .addColumn('department', 'text', (c) => c.notNull())
-        .addColumn('content_hash', 'text', (c) => c.notNull())
         .addColumn('leaf_data', 'text', (c) => c.notNull())
+        .addColumn('leaf_hash', bytes, (c) => c.notNull())
         .execute();
+      // Also serves proof-by-leaf-hash (with the disclosure id, which every leaf names). A global
+      // index on leaf_hash would be inserted into at random and cost ~40 % of the append throughput
+      // at a million leaves (bench/publication-log.ts), for lookups nobody needs without the id.
       await db.schema.createIndex('log_leaves_disclosure').on('log_leaves').columns(['disclosure_id', 'idx']).execute();
 
-      // Every complete Merkle node (merkle.ts header: the storage contract). Level 0 = leaf hashes.
+      // Every complete Merkle node above the leaves (merkle.ts header: the storage contract; the
+      // level-0 nodes are log_leaves.leaf_hash, same coordinates: level 0, index = idx).
       let nodes = db.schema
         .createTable('log_nodes')
-        .addColumn('level', 'smallint', (c) => c.notNull())
+        .addColumn('level', 'smallint', (c) => c.notNull().check(sql`level >= 1`))
         .addColumn('idx', pg ? 'bigint' : 'integer', (c) => c.notNull())
         .addColumn('hash', bytes, (c) => c.notNull())
         .addPrimaryKeyConstraint('log_nodes_pk', ['level', 'idx']);
       // SQLite: cluster the rows on the key itself (no rowid table plus separate index).
       if (!pg) nodes = nodes.modifyEnd(sql`without rowid`);
       await nodes.execute();
-      // Inclusion proof by leaf hash (RFC 6962 get-proof-by-hash): only level 0 needs the lookup.
-      await db.schema.createIndex('log_nodes_leaf_hash').on('log_nodes').column('hash').where(sql.ref('level'), '=', 0).execute();
 
       await withId(db.schema.createTable('log_checkpoints'))
         .addColumn('size', bigint, (c) => c.notNull())

@@ -12,6 +12,7 @@ import { publicFields } from './public-view.ts';
 import { awardPublishedFor, isIsoDate } from './service.ts';
 import { STATE_NAMES } from './state.ts';
 import { minDurationNotice } from '../timeliness/views.ts';
+import { logNotice } from '../publication-log/views.ts';
 import { bodyHtml, disclosureList, fieldsTable, fmtDate, fmtDateTime, pagination, timelinessBadge, timelinessFor } from './views.ts';
 
 const PER_PAGE = 20;
@@ -85,6 +86,7 @@ ${pagination(`/sectors/${sector.code}`, params, pageNo, total, PER_PAGE)}`;
     const wanted = req.query.version ? Number.parseInt(req.query.version, 10) : d.version;
     const v = versions.find((x) => x.version === wanted);
     if (!v) throw notFound('版本');
+    const logEntries = await ctx.publicationLog.logEntriesFor(id);
     const dept = (await listDepartments(db)).find((x) => x.id === d.department_id)!;
     const withdrawn = d.state === 'withdrawn';
     const awardPublished = await awardPublishedFor(db, d.project_id, itemType.stage);
@@ -113,6 +115,7 @@ ${withdrawn
 <section class="body" aria-label="正文">${bodyHtml(v.body_html)}</section>
 ${fieldsTable(fields)}
 ${attachments.length ? html`<section aria-labelledby="att-title"><h2 id="att-title">附件</h2><ul class="attachments">${attachments.map((a) => html`<li><a href="/disclosures/${d.id}/attachments/${a.id}">${a.filename}</a> <span class="meta">${(a.size / 1024).toFixed(0)} KB</span></li>`)}</ul></section>` : ''}`}
+${logNotice(logEntries, v.version)}
 <section aria-labelledby="ver-title"><h2 id="ver-title">版本记录</h2>
 <table class="versions"><thead><tr><th scope="col">版本</th><th scope="col">发布时间</th><th scope="col">说明</th></tr></thead><tbody>
 ${versions.map((x) => html`<tr><td>${withdrawn ? `第 ${x.version} 版` : html`<a href="/disclosures/${d.id}?version=${x.version}">第 ${x.version} 版</a>`}</td><td>${fmtDateTime(x.published_at)}</td><td>${x.version === 1 ? '首次发布' : `更正：${x.change_reason ?? ''}`}</td></tr>`)}

@@ -1,11 +1,11 @@
 // All SQL of the publication log. The tables (migration 0002) follow the storage contract in
 // merkle.ts's header: one row per complete node, written once in the append transaction; proofs
 // read O(log n) rows by primary key and never scan leaves.
-import { sql, type Generated, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Generated, type Kysely } from 'kysely';
 import type { DialectName } from '../../config.ts';
 import type { Db, Executor } from '../../db/index.ts';
 import type { Database } from '../../db/schema.ts';
-import { encodeLeaf, type PublicationEvent, type PublicationLeaf } from './leaf.ts';
+import { decodeLeaf, encodeLeaf, type PublicationLeaf } from './leaf.ts';
 import {
   MerkleAppender,
   assembleProof,
@@ -24,14 +24,13 @@ import {
 export interface LogLeafTable {
   idx: number;
   disclosure_id: number;
-  version: number;
-  event: PublicationEvent;
-  time: string;
-  department: string;
-  content_hash: string;
+  /** Canonical leaf JSON (leaf.ts): the only copy of version, event, time, department, content hash. */
   leaf_data: string;
+  /** SHA-256(0x00 ‖ leaf_data): the level-0 node. */
+  leaf_hash: Buffer;
 }
 
+/** Complete nodes at level ≥ 1 (level 0 is log_leaves.leaf_hash). */
 export interface LogNodeTable {
   level: number;
   idx: number;
@@ -63,13 +62,14 @@ export interface LogCosignatureTable {
   created_at: string;
 }
 
-export interface LogTables {
+// A type alias, not an interface: withTables<T> needs an index-compatible record type.
+export type LogTables = {
   log_leaves: LogLeafTable;
   log_nodes: LogNodeTable;
   log_checkpoints: LogCheckpointTable;
   log_keys: LogKeyTable;
   log_cosignatures: LogCosignatureTable;
-}
+};
 
 type LogDb = Kysely<Database & LogTables>;
 
@@ -107,14 +107,22 @@ const nodeKey = (level: number, index: number) => `${level}/${index}`;
 export async function getNodes(ex: Executor, ids: readonly NodeId[]): Promise<Map<string, Buffer>> {
   const out = new Map<string, Buffer>();
   if (ids.length === 0) return out;
-  const byLevel = new Map<number, number[]>();
-  for (const { level, index } of ids) byLevel.set(level, [...(byLevel.get(level) ?? []), index]);
-  // One primary-key probe per node; grouped by level to keep the statement short.
-  const rows = await lx(ex)
-    .selectFrom('log_nodes')
-    .select(['level', 'idx', 'hash'])
-    .where((eb) => eb.or([...byLevel].map(([level, idxs]) => eb.and([eb('level', '=', level), eb('idx', 'in', idxs)]))))
-    .execute();
+  const leaves = new Set<number>();
+  const byLevel = new Map<number, Set<number>>();
+  for (const { level, index } of ids) {
+    if (level === 0) leaves.add(index);
+    else byLevel.set(level, (byLevel.get(level) ?? new Set()).add(index));
+  }
+  const db = lx(ex);
+  // One primary-key probe per node, in one round trip; grouped by level to keep the statement short.
+  const q0 = leaves.size ? db.selectFrom('log_leaves').select([sql<number>`0`.as('level'), 'idx', 'leaf_hash as hash']).where('idx', 'in', [...leaves]) : undefined;
+  const q1 = byLevel.size
+    ? db
+        .selectFrom('log_nodes')
+        .select(['level', 'idx', 'hash'])
+        .where((eb) => eb.or([...byLevel].map(([level, idxs]) => eb.and([eb('level', '=', level), eb('idx', 'in', [...idxs])]))))
+    : undefined;
+  const rows = await (q0 && q1 ? q0.unionAll(q1) : (q0 ?? q1)!).execute();
   for (const r of rows) out.set(nodeKey(Number(r.level), Number(r.idx)), Buffer.from(r.hash));
   return out;
 }
@@ -139,9 +147,39 @@ export async function loadAppender(ex: Executor, size?: number): Promise<MerkleA
   return MerkleAppender.fromFrontier(n, ids.map((id) => get(id.level, id.index)));
 }
 
-// SQLite allows 32,766 bound parameters per statement; stay well below with either dialect.
-const LEAF_CHUNK = 500; // × 8 columns
-const NODE_CHUNK = 1000; // × 3 columns
+// Bound parameters per statement: SQLite allows 32,766, PostgreSQL 65,535.
+const LEAF_CHUNK = 2000; // × 4 columns
+const NODE_CHUNK = 3000; // × 3 columns
+
+const insertSqlCache = new Map<string, string>();
+
+/**
+ * `insert into <table> (<cols>) values (…), (…)` for `rows` rows, cached: the bulk append is the
+ * one hot path where building the statement through the query builder cost more than SQLite did
+ * (bench/publication-log.ts), so it is written once per shape and executed as a compiled query.
+ */
+function insertSql(dialect: DialectName, table: string, cols: readonly string[], rows: number): string {
+  const key = `${dialect}|${table}|${rows}`;
+  let text = insertSqlCache.get(key);
+  if (text === undefined) {
+    const tuples: string[] = [];
+    let n = 0;
+    for (let r = 0; r < rows; r++) tuples.push(`(${cols.map(() => (dialect === 'postgres' ? `$${++n}` : '?')).join(',')})`);
+    text = `insert into ${table} (${cols.join(',')}) values ${tuples.join(',')}`;
+    if (insertSqlCache.size > 64) insertSqlCache.clear();
+    insertSqlCache.set(key, text);
+  }
+  return text;
+}
+
+async function bulkInsert(ex: Executor, dialect: DialectName, table: string, cols: readonly string[], values: unknown[], chunkRows: number): Promise<void> {
+  const width = cols.length;
+  const rows = values.length / width;
+  for (let r = 0; r < rows; r += chunkRows) {
+    const n = Math.min(chunkRows, rows - r);
+    await ex.executeQuery(CompiledQuery.raw(insertSql(dialect, table, cols, n), values.slice(r * width, (r + n) * width)));
+  }
+}
 
 export interface AppendResult {
   /** Index of the first appended leaf. */
@@ -156,31 +194,21 @@ export interface AppendResult {
  * lockForAppend first (appendLeaves does not open a transaction: the publication's own must hold
  * the leaf, so that a rolled-back publication leaves no trace in the log and vice versa).
  */
-export async function appendLeaves(ex: Executor, leaves: readonly PublicationLeaf[]): Promise<AppendResult> {
-  const db = lx(ex);
+export async function appendLeaves(ex: Executor, dialect: DialectName, leaves: readonly PublicationLeaf[]): Promise<AppendResult> {
   const app = await loadAppender(ex);
   const first = app.size;
-  const leafRows: LogLeafTable[] = [];
-  const nodeRows: LogNodeTable[] = [];
+  const leafValues: unknown[] = [];
+  const nodeValues: unknown[] = [];
   const leafHashes: Buffer[] = [];
   for (const leaf of leaves) {
     const data = encodeLeaf(leaf); // validates
     const h = leafHash(data);
     leafHashes.push(h);
-    leafRows.push({
-      idx: app.size,
-      disclosure_id: leaf.disclosureId,
-      version: leaf.version,
-      event: leaf.event,
-      time: leaf.time,
-      department: leaf.department,
-      content_hash: leaf.contentHash,
-      leaf_data: data.toString('utf8'),
-    });
-    for (const n of app.appendWithNodes(h)) nodeRows.push({ level: n.level, idx: n.index, hash: n.hash });
+    leafValues.push(app.size, leaf.disclosureId, data.toString('utf8'), h);
+    for (const n of app.appendWithNodes(h)) if (n.level > 0) nodeValues.push(n.level, n.index, n.hash);
   }
-  for (let i = 0; i < leafRows.length; i += LEAF_CHUNK) await db.insertInto('log_leaves').values(leafRows.slice(i, i + LEAF_CHUNK)).execute();
-  for (let i = 0; i < nodeRows.length; i += NODE_CHUNK) await db.insertInto('log_nodes').values(nodeRows.slice(i, i + NODE_CHUNK)).execute();
+  await bulkInsert(ex, dialect, 'log_leaves', ['idx', 'disclosure_id', 'leaf_data', 'leaf_hash'], leafValues, LEAF_CHUNK);
+  await bulkInsert(ex, dialect, 'log_nodes', ['level', 'idx', 'hash'], nodeValues, NODE_CHUNK);
   return { first, size: app.size, leafHashes };
 }
 
@@ -228,13 +256,16 @@ export async function consistencyProof(ex: Executor, m: number, n: number): Prom
   return { proof: assembleProof(plan, get), oldRoot: rootFromStore(m, store), newRoot: rootFromStore(n, store) };
 }
 
-/** Index of the first leaf with this leaf hash (RFC 6962 get-proof-by-hash). */
-export async function leafIndexByHash(ex: Executor, hash: Uint8Array): Promise<number | undefined> {
+/**
+ * Index of the first leaf of a disclosure with this leaf hash (RFC 6962 get-proof-by-hash, narrowed
+ * by the disclosure id that the leaf itself names – see the migration for why).
+ */
+export async function leafIndexByHash(ex: Executor, disclosureId: number, hash: Uint8Array): Promise<number | undefined> {
   const r = await lx(ex)
-    .selectFrom('log_nodes')
+    .selectFrom('log_leaves')
     .select('idx')
-    .where('level', '=', 0)
-    .where('hash', '=', Buffer.from(hash))
+    .where('disclosure_id', '=', disclosureId)
+    .where('leaf_hash', '=', Buffer.from(hash))
     .orderBy('idx')
     .limit(1)
     .executeTakeFirst();
@@ -244,39 +275,44 @@ export async function leafIndexByHash(ex: Executor, hash: Uint8Array): Promise<n
 export interface EntryRow {
   idx: number;
   leaf_data: string;
-  /** Stored level-0 hash; null if the node row is missing (a damaged log). */
-  hash: Buffer | null;
+  /** Stored leaf hash (level-0 node). */
+  hash: Buffer;
 }
 
 /** Leaves [start, end) with their stored leaf hashes. */
 export async function listEntries(ex: Executor, start: number, end: number): Promise<EntryRow[]> {
   const rows = await lx(ex)
-    .selectFrom('log_leaves as l')
-    .leftJoin('log_nodes as n', (j) => j.onRef('n.idx', '=', 'l.idx').on('n.level', '=', 0))
-    .select(['l.idx', 'l.leaf_data', 'n.hash'])
-    .where('l.idx', '>=', start)
-    .where('l.idx', '<', end)
-    .orderBy('l.idx')
+    .selectFrom('log_leaves')
+    .select(['idx', 'leaf_data', 'leaf_hash'])
+    .where('idx', '>=', start)
+    .where('idx', '<', end)
+    .orderBy('idx')
     .execute();
-  return rows.map((r) => ({ idx: Number(r.idx), leaf_data: r.leaf_data, hash: r.hash ? Buffer.from(r.hash) : null }));
+  return rows.map((r) => ({ idx: Number(r.idx), leaf_data: r.leaf_data, hash: Buffer.from(r.leaf_hash) }));
 }
 
 export interface DisclosureEntryRow {
   idx: number;
-  version: number;
-  event: PublicationEvent;
-  time: string;
-  content_hash: string;
+  leaf: PublicationLeaf;
 }
 
+/**
+ * A disclosure's leaves, decoded. A leaf whose data names another disclosure (a tampered index
+ * column) is left out: the leaf data is what the tree vouches for.
+ */
 export async function entriesForDisclosure(ex: Executor, disclosureId: number): Promise<DisclosureEntryRow[]> {
-  const rows = await lx(ex)
-    .selectFrom('log_leaves')
-    .select(['idx', 'version', 'event', 'time', 'content_hash'])
-    .where('disclosure_id', '=', disclosureId)
-    .orderBy('idx')
-    .execute();
-  return rows.map((r) => ({ ...r, idx: Number(r.idx), version: Number(r.version) }));
+  const rows = await lx(ex).selectFrom('log_leaves').select(['idx', 'leaf_data']).where('disclosure_id', '=', disclosureId).orderBy('idx').execute();
+  const out: DisclosureEntryRow[] = [];
+  for (const r of rows) {
+    let leaf: PublicationLeaf;
+    try {
+      leaf = decodeLeaf(r.leaf_data);
+    } catch {
+      continue;
+    }
+    if (leaf.disclosureId === disclosureId) out.push({ idx: Number(r.idx), leaf });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -350,4 +386,31 @@ export async function retireKeys(ex: Executor, exceptVerifierKey: string, at: st
 /** Serialises key creation across processes (first start of several instances on PostgreSQL). */
 export async function lockKeys(ex: Executor, dialect: DialectName): Promise<void> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${APPEND_LOCK + 1})`.execute(ex);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The published rows a leaf's content is built from (read-only; the disclosures module owns them).
+
+export function publicSource(ex: Executor, disclosureId: number, version: number) {
+  return lx(ex)
+    .selectFrom('disclosure_versions as v')
+    .innerJoin('disclosures as d', 'd.id', 'v.disclosure_id')
+    .innerJoin('departments as dep', 'dep.id', 'd.department_id')
+    .select(['v.title', 'v.body_html', 'v.fields', 'v.attachments', 'v.formed_date', 'v.published_at', 'v.change_reason', 'd.item_type_id', 'dep.code as department_code'])
+    .where('v.disclosure_id', '=', disclosureId)
+    .where('v.version', '=', version)
+    .executeTakeFirst();
+}
+
+/** The withdrawal as the public sees it (the same event the portal and the API show). */
+export function latestWithdrawal(ex: Executor, disclosureId: number) {
+  return lx(ex)
+    .selectFrom('events')
+    .select(['at', 'reason'])
+    .where('entity', '=', 'disclosure')
+    .where('entity_id', '=', disclosureId)
+    .where('action', '=', 'withdraw')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
 }
