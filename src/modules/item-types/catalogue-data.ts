@@ -442,6 +442,8 @@ const procurement: ItemTypeDef[] = [
     fields: [
       ...procurementBase(),
       enm('purchaseMethod', '采购方式', PURCHASE_METHODS),
+      // One result notice per 采购包 is common: links it to the tender's lots (OCDS relatedLots).
+      text('lotNo', '包号', { help: '与招标公告“采购包”中的包号一致；不分包的项目不填。' }),
       money('budgetAmount', '预算金额（元）', req),
       table(
         'suppliers',
@@ -824,6 +826,8 @@ const consBase = (): FieldDef[] => [
   text('projectCode', '招标项目编号', req),
   text('projectName', '项目名称', req),
   text('sectionName', '标段名称'),
+  // Links the notice to a row of the tender's 标段划分 (OCDS lots: relatedLots).
+  text('sectionNo', '标段编号', { help: '与招标公告“标段划分”中的标段编号一致；不分标段的项目不填。' }),
 ];
 
 const construction: ItemTypeDef[] = [

@@ -37,9 +37,24 @@ export function projectSteps(db: Executor, projectId: number) {
     .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version', '=', 'd.version'))
     .innerJoin('item_types as t', 't.id', 'd.item_type_id')
     .innerJoin('departments as dep', 'dep.id', 'd.department_id')
-    .select(['d.id', 'd.state', 'd.version', 'd.first_published_at', 'd.due_date', 'v.title', 'v.formed_date', 'v.published_at', 't.stage', 't.name as item_type_name', 't.sector', 'dep.short_name as department_name', 'dep.code as department_code'])
+    .select(['d.id', 'd.state', 'd.version', 'd.first_published_at', 'd.due_date', 'd.due_rule', 'v.title', 'v.formed_date', 'v.published_at', 't.stage', 't.name as item_type_name', 't.sector', 'dep.short_name as department_name', 'dep.code as department_code'])
     .where('d.project_id', '=', projectId)
     .where('d.version', '>', 0)
     .orderBy('d.first_published_at')
     .execute();
+}
+
+export function findProjectsByCodes(db: Executor, codes: string[]) {
+  if (!codes.length) return Promise.resolve([]);
+  return db.selectFrom('projects').select(['id', 'code', 'ocid', 'sector', 'title']).where((eb) => eb.or([eb('code', 'in', codes), eb('ocid', 'in', codes)])).execute();
+}
+
+export function findProjectsByIds(db: Executor, ids: number[]) {
+  if (!ids.length) return Promise.resolve([]);
+  return db.selectFrom('projects').select(['id', 'code', 'ocid', 'sector', 'title']).where('id', 'in', ids).execute();
+}
+
+/** Projects of the given sectors, oldest first, keyset-paged by id (bulk exports). */
+export function projectsAfter(db: Executor, sectors: string[], afterId: number, limit: number) {
+  return db.selectFrom('projects').selectAll().where('sector', 'in', sectors).where('id', '>', afterId).orderBy('id').limit(limit).execute();
 }

@@ -7,9 +7,8 @@ import { page } from '../../web/layout.ts';
 import { csrfField, errorSummary, input, select } from '../../web/forms.ts';
 import { first, pageUser, parseId, readForm, requirePrincipal, sendHtml } from '../../web/request.ts';
 import { canEdit, isOffice } from '../accounts/service.ts';
-import { fmtDate, timelinessBadge, timelinessFor } from '../disclosures/views.ts';
-import { STAGE_NAMES, type Stage } from '../item-types/types.ts';
-import { createProject, getProject, listProjects, projectTimeline } from './service.ts';
+import { fmtDate, timelinessBadge } from '../disclosures/views.ts';
+import { createProject, getProject, listProjects, projectLifecycle } from './service.ts';
 
 export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext) {
   const { db } = ctx.database;
@@ -29,17 +28,16 @@ ${rows.map((p) => html`<tr><td><a href="/projects/${p.id}">${p.title}</a></td><t
 
   app.get<{ Params: { id: string } }>('/projects/:id', async (req, reply) => {
     const p = await getProject(db, parseId(req.params.id, '项目'));
-    const steps = await projectTimeline(db, p.id);
+    const stages = await projectLifecycle(db, p.id, reg.ofSector(p.sector).map((t) => t.stage));
     const content = html`<h1>${p.title}</h1>
 <dl class="meta-grid"><div><dt>项目编号</dt><dd>${p.code}</dd></div><div><dt>领域</dt><dd>${reg.sectorName(p.sector)}</dd></div><div><dt>牵头单位</dt><dd><a href="/departments/${p.department_code}">${p.department_name}</a></dd></div>${p.investment_code ? html`<div><dt>投资项目代码</dt><dd>${p.investment_code}</dd></div>` : ''}<div><dt>开放合同数据标识（ocid）</dt><dd><code>${p.ocid}</code></dd></div></dl>
+${['procurement', 'construction'].includes(p.sector) ? html`<p><a href="/api/v1/ocds/records/${encodeURIComponent(p.ocid)}">下载本项目的开放合同数据（OCDS 记录包，JSON）</a></p>` : ''}
 <section aria-labelledby="tl-title"><h2 id="tl-title">全流程时间线</h2>
-${steps.length ? html`<ol class="timeline">${steps.map((s) => {
-      const it = reg.byCodeOrUndefined(s.item_type_name) ?? reg.all().find((t) => t.name === s.item_type_name);
-      const t = timelinessFor({ due_date: s.due_date }, s.first_published_at, it?.deadlineRule ?? null);
-      return html`<li class="stage-${s.stage}"><span class="stage">${STAGE_NAMES[s.stage as Stage] ?? s.stage}</span>
-<div><a href="/disclosures/${s.id}">${s.title}</a>${s.state === 'withdrawn' ? html` <span class="badge late">已撤回</span>` : ''}
-<p class="meta"><span>${s.department_name}</span><span>形成 ${s.formed_date}</span><span>发布 ${fmtDate(s.first_published_at)}</span>${timelinessBadge(t)}</p></div></li>`;
-    })}</ol>` : html`<p class="empty">该项目尚无公开信息。</p>`}
+${stages.length ? html`<ol class="timeline">${stages.map((st) => html`<li class="stage-${st.stage}${st.steps.length ? '' : ' not-reached'}"><span class="stage">${st.name}</span>
+<div>${st.steps.length
+      ? st.steps.map((s) => html`<p><a href="/disclosures/${s.id}">${s.title}</a>${s.state === 'withdrawn' ? html` <span class="badge late">已撤回</span>` : ''}</p>
+<p class="meta"><span>${s.department_name}</span><span>${s.item_type_name}</span><span>形成 ${s.formed_date}</span><span>发布 ${fmtDate(s.first_published_at)}</span>${'due' in s.clock ? html`<span>应于 ${s.clock.due} 前公开</span>` : ''}${timelinessBadge(s.clock)}</p>`)
+      : html`<p class="empty">尚未公开</p>`}</div></li>`)}</ol>` : html`<p class="empty">该项目尚无公开信息。</p>`}
 </section>`;
     return sendHtml(reply, page({ title: p.title, content, user: pageUser(req), current: '/projects' }));
   });
