@@ -1,5 +1,6 @@
 // Privacy detector benchmark: precision/recall per kind on the labelled corpus
-// (test/fixtures/pii/generate.ts) and scan throughput in MB/s (UTF-8 bytes) on one core.
+// (test/fixtures/pii/generate.ts) and scan throughput in MB/s (UTF-8 bytes) on one core; then the
+// same corpus as PDF, DOCX and XLSX attachments and the 200-page PDF timing (bench/pii-files.ts).
 //
 //   npx tsx bench/pii.ts            prints the markdown report
 //   import { run } from './pii.ts'  returns { markdown } for bench/run.ts
@@ -9,6 +10,7 @@ import { detect, FINDING_KINDS } from '../src/modules/privacy/detector.ts';
 import type { Finding, FindingKind } from '../src/modules/privacy/detector.ts';
 import { generateCorpus, CARD_FORMATS, ID_FORMATS } from '../test/fixtures/pii/generate.ts';
 import type { Label, LabelledDoc } from '../test/fixtures/pii/generate.ts';
+import { filesSection } from './pii-files.ts';
 
 const TODAY = new Date('2025-06-30T00:00:00Z');
 
@@ -120,7 +122,7 @@ function measureThroughput(docs: readonly LabelledDoc[]): PiiBenchResult['throug
   };
 }
 
-export async function run(opts: { docs?: number; seed?: number } = {}): Promise<PiiBenchResult> {
+export async function run(opts: { docs?: number; seed?: number; files?: boolean } = {}): Promise<PiiBenchResult> {
   const docs = generateCorpus({ docs: opts.docs ?? 3000, seed: opts.seed ?? 20250630 });
   const ev = evaluate(docs);
   const tp = measureThroughput(docs);
@@ -157,6 +159,7 @@ export async function run(opts: { docs?: number; seed?: number } = {}): Promise<
   lines.push('|---|---:|---:|');
   lines.push(`| notice by notice | ${tp.perDocument.cpu.toFixed(1)} | ${tp.perDocument.wall.toFixed(1)} |`);
   lines.push(`| one text | ${tp.singleText.cpu.toFixed(1)} | ${tp.singleText.wall.toFixed(1)} |`);
+  if (opts.files !== false) lines.push(...(await filesSection(docs)));
   return { markdown: lines.join('\n'), perKind: ev.perKind, recallByFormat: ev.recallByFormat, cleanDocPrecision: ev.cleanDocPrecision, cleanFalsePositives: ev.cleanFalsePositives, throughputMBps: { perDocument: tp.perDocument, singleText: tp.singleText } };
 }
 

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { Client, createTestEnv, tinyPdf, type TestEnv } from './helpers/context.ts';
 import { deriveState } from '../src/modules/disclosures/state.ts';
 import { completeCreditCode } from '../src/domain/identifiers.ts';
+import { CHECKLIST } from '../src/modules/privacy/checklist.ts';
 
 let env: TestEnv;
 before(async () => {
@@ -53,9 +54,13 @@ async function draftAsEditor(c: Client, over: Record<string, string> = {}) {
   return id;
 }
 
+/** Approval includes the 保密审查 checklist (issue 6): every item confirmed, as a reviewer ticks them. */
+const REVIEW_FORM = Object.fromEntries(CHECKLIST.map((c) => [`check.${c.key}`, 'on']));
+
 async function action(c: Client, id: number, name: string, reason?: string) {
   const csrf = await c.csrfFrom(`/admin/disclosures/${id}`);
-  return c.post(`/admin/disclosures/${id}/${name}`, reason === undefined ? { _csrf: csrf } : { _csrf: csrf, reason });
+  const extra = name === 'approve' ? REVIEW_FORM : {};
+  return c.post(`/admin/disclosures/${id}/${name}`, reason === undefined ? { _csrf: csrf, ...extra } : { _csrf: csrf, reason, ...extra });
 }
 
 describe('disclosure lifecycle over HTTP', () => {

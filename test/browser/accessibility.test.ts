@@ -8,6 +8,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Client, PASSWORD, createTestEnv, tinyPdf, type TestEnv } from '../helpers/context.ts';
 import { AWARD, SUPPLIER_CODE, launchChromium, listen, todayInChina } from './launch.ts';
+import { CHECKLIST } from '../../src/modules/privacy/checklist.ts';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -56,7 +57,9 @@ async function publishOne(e: TestEnv): Promise<number> {
   const id = Number(/\/admin\/disclosures\/(\d+)/.exec(String(res.headers.location))![1]);
   for (const name of ['approve', 'publish']) {
     const token = await reviewer.csrfFrom(`/admin/disclosures/${id}`);
-    const r = await reviewer.post(`/admin/disclosures/${id}/${name}`, { _csrf: token });
+    // Approval carries the 保密审查 checklist (issue 6), every item confirmed.
+    const review = name === 'approve' ? Object.fromEntries(CHECKLIST.map((c) => [`check.${c.key}`, 'on'])) : {};
+    const r = await reviewer.post(`/admin/disclosures/${id}/${name}`, { _csrf: token, ...review });
     assert.equal(r.statusCode, 303, `${name}: ${r.body.slice(0, 500)}`);
   }
   return id;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { PASSWORD, createTestEnv, tinyPdf, type TestEnv } from '../helpers/context.ts';
 import { AWARD, SUPPLIER_CODE, badCreditCode, launchChromium, listen, todayInChina } from './launch.ts';
+import { CHECKLIST } from '../../src/modules/privacy/checklist.ts';
 
 const SCREENSHOT = '/tmp/gongkai-disclosure.png';
 
@@ -152,6 +153,8 @@ describe('publishing journey in Chromium', () => {
       await login(page, 'reviewer');
       const queue = page.getByRole('region', { name: '待审核' });
       await Promise.all([page.waitForURL(`${base}/admin/disclosures/${id}`), queue.getByRole('link', { name: AWARD.title }).click()]);
+      // 保密审查 (issue 6): the reviewer confirms every checklist item before approving.
+      for (const c of CHECKLIST) await page.getByLabel(c.label).check();
       await Promise.all([page.waitForURL(/\?done=approved$/), page.getByRole('button', { name: '审核通过（已完成保密审查）' }).click()]);
       await page.getByRole('status').filter({ hasText: '已审核通过，可以发布。' }).waitFor();
       await Promise.all([page.waitForURL(/\?done=published$/), page.getByRole('button', { name: '发布', exact: true }).click()]);

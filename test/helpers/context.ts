@@ -13,6 +13,7 @@ import { createDepartment } from '../../src/modules/departments/service.ts';
 import type { Role } from '../../src/db/schema.ts';
 import { completeCreditCode } from '../../src/domain/identifiers.ts';
 import { buildApp } from '../../src/web/app.ts';
+import { confirmedReview } from '../../src/modules/privacy/checklist.ts';
 
 export const PASSWORD = 'Test-password-2026';
 
@@ -177,7 +178,7 @@ export async function publishIntention(env: TestEnv, title: string, extraFields:
   }
   const id = await svc.createDraft(editor, { itemTypeId: t.id, departmentId: env.ids.czj, projectId: null, title, body: '采购意向正文', formedDate: '2026-11-02', fields: { ...fields, ...extraFields } });
   await svc.submit(editor, id);
-  await svc.approve(reviewer, id);
+  await svc.approve(reviewer, id, null, confirmedReview());
   await svc.publish(reviewer, id);
   return id;
 }

@@ -3,6 +3,7 @@
 // RULES.md §7). The portal, the API and every export use this one function.
 import type { FieldDef } from '../item-types/types.ts';
 import { maskField } from '../privacy/masking.ts';
+import { WITHHELD_KEY } from '../privacy/checklist.ts';
 
 export interface PublicField {
   key: string;
@@ -34,19 +35,24 @@ function scalar(def: FieldDef, v: unknown): { value: string | number | boolean |
   return { value: String(v) };
 }
 
+/**
+ * `values[WITHHELD_KEY]` holds the fields (or table cells, `key.row.column`) a reviewer decided to
+ * withhold in the 保密审查, with the reason (issue 6 §3): they are withheld like confidential ones.
+ */
 export function publicFields(defs: readonly FieldDef[], values: Record<string, unknown>, opts: { awardPublished: boolean }): PublicField[] {
+  const decided = (values[WITHHELD_KEY] ?? {}) as Record<string, string>;
   return defs.map((def) => {
-    const reason = withheldReason(def, opts.awardPublished);
+    const reason = withheldReason(def, opts.awardPublished) ?? decided[def.key] ?? null;
     const base = { key: def.key, label: def.label, type: def.type };
     if (reason) return { ...base, value: null, withheld: { reason } };
     const v = values[def.key];
     if (def.type === 'table') {
       const cols = def.columns ?? [];
       const rows = Array.isArray(v) ? (v as Record<string, unknown>[]) : [];
-      const out: PublicRow[] = rows.map((row) => {
+      const out: PublicRow[] = rows.map((row, i) => {
         const r: PublicRow = {};
         for (const c of cols) {
-          const cr = withheldReason(c, opts.awardPublished);
+          const cr = withheldReason(c, opts.awardPublished) ?? decided[`${def.key}.${i}.${c.key}`] ?? null;
           r[c.key] = cr ? { value: null, withheld: { reason: cr } } : scalar(c, row?.[c.key]);
         }
         return r;

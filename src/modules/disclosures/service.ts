@@ -7,11 +7,16 @@ import { renderMarkdown } from '../../web/richtext.ts';
 import { canEdit, canReview, canSeeDepartment, isOffice, type Principal } from '../accounts/service.ts';
 import { recordBlob, type BlobStore } from '../attachments/store.ts';
 import { cleanFilename, sniffMime } from '../attachments/sniff.ts';
-import { appendEvent } from '../events/service.ts';
+import { appendEvent, historyOf } from '../events/service.ts';
 import { validateFields } from '../item-types/fields.ts';
 import type { ItemType, ItemTypeRegistry } from '../item-types/service.ts';
+import { toPublicJsonList } from './public-json.ts';
 import * as repo from './repository.ts';
 import { EDITABLE_STATES, nextState, type DisclosureAction } from './state.ts';
+import type { ReviewInput } from '../privacy/checklist.ts';
+import type { PrivacyChange, PrivacyGuard } from './guard.ts';
+
+export type { PrivacyChange, PrivacyGuard, VersionAttachment } from './guard.ts';
 
 export interface DueResult {
   dueDate: string | null;
@@ -59,6 +64,8 @@ export function todayInChina(now = new Date()): string {
 
 export class DisclosureService {
   readonly hooks: PublicationHook[] = [];
+  /** Wired by createContext (context.ts). */
+  privacy: PrivacyGuard | null = null;
 
   constructor(
     private readonly db: Db,
@@ -132,6 +139,7 @@ export class DisclosureService {
     const { itemType, fields } = this.validateDraft(input);
     await this.checkProject(input.projectId);
     const due = this.dueFor(itemType, input.formedDate);
+    await this.privacy?.prepareFiles(files);
     return this.db.transaction().execute(async (trx) => {
       const at = new Date().toISOString();
       const id = await repo.insertDisclosure(trx, {
@@ -149,7 +157,67 @@ export class DisclosureService {
       });
       await appendEvent(trx, { at, actorId: p.userId, entity: 'disclosure', entityId: id, action: 'create', data: { itemType: itemType.code, dueStatus: due.status } });
       await this.storeFiles(trx, p, id, files);
+      await this.recomputePrivacy(trx, id);
       return id;
+    });
+  }
+
+  /**
+   * Many drafts at once (Excel import, OCDS ingestion): every input is validated first and every
+   * problem reported (field names prefixed with the input's index, `3.f.suppliers.0.creditCode`);
+   * then all are written in ONE transaction – all or nothing (issue 4 §3). `afterInsert` runs in
+   * that transaction with the new ids.
+   */
+  async createDraftsBulk(p: Principal, inputs: DraftInput[], source: Record<string, unknown> = {}, afterInsert?: (trx: Trx, ids: number[]) => Promise<void>): Promise<number[]> {
+    const errors: ErrorDetail[] = [];
+    const prepared: { input: DraftInput; itemType: ItemType; fields: Record<string, unknown> }[] = [];
+    inputs.forEach((input, i) => {
+      if (!canEdit(p, input.departmentId)) throw forbidden('只有本单位信息员可以起草信息');
+      try {
+        prepared.push({ input, ...this.validateDraft(input) });
+      } catch (e) {
+        if (!(e instanceof AppError) || e.status !== 400) throw e;
+        for (const d of e.details.length ? e.details : [{ field: '', message: e.message, code: e.code }]) errors.push({ ...d, field: `${i}.${d.field}` });
+      }
+    });
+    const projectIds = [...new Set(inputs.map((x) => x.projectId).filter((x): x is number => x !== null))];
+    for (const pid of projectIds) {
+      try {
+        await this.checkProject(pid);
+      } catch (e) {
+        if (!(e instanceof AppError)) throw e;
+        inputs.forEach((x, i) => x.projectId === pid && errors.push({ field: `${i}.projectId`, message: '所选项目不存在', code: 'unknown_project' }));
+      }
+    }
+    if (errors.length) throw invalid(errors);
+    const dues = new Map<string, DueResult>();
+    return this.db.transaction().execute(async (trx) => {
+      const at = new Date().toISOString();
+      const ids: number[] = [];
+      for (const { input, itemType, fields } of prepared) {
+        const dk = `${itemType.deadlineRule}|${input.formedDate}`;
+        let due = dues.get(dk);
+        if (!due) dues.set(dk, (due = this.dueFor(itemType, input.formedDate)));
+        const id = await repo.insertDisclosure(trx, {
+          itemTypeId: itemType.id,
+          departmentId: input.departmentId,
+          projectId: input.projectId,
+          title: input.title.trim(),
+          body: input.body,
+          fields: JSON.stringify(fields),
+          formedDate: input.formedDate,
+          dueDate: due.dueDate,
+          dueRule: itemType.deadlineRule,
+          createdBy: p.userId,
+          at,
+        });
+        await appendEvent(trx, { at, actorId: p.userId, entity: 'disclosure', entityId: id, action: 'create', data: { itemType: itemType.code, dueStatus: due.status, ...source } });
+        ids.push(id);
+        await this.recomputePrivacy(trx, id);
+      }
+      // The caller's own rows (an ingestion ledger …) commit or fail with the drafts.
+      if (afterInsert) await afterInsert(trx, ids);
+      return ids;
     });
   }
 
@@ -161,6 +229,7 @@ export class DisclosureService {
     const { itemType, fields } = this.validateDraft({ ...input, itemTypeId: current.item_type_id, departmentId: current.department_id });
     await this.checkProject(input.projectId);
     const due = this.dueFor(itemType, input.formedDate);
+    await this.privacy?.prepareFiles(files);
     await this.db.transaction().execute(async (trx) => {
       const d = await this.loadForChange(trx, id, p);
       if (!EDITABLE_STATES.includes(d.state)) throw conflict('只有草稿或被退回的信息可以修改');
@@ -180,6 +249,40 @@ export class DisclosureService {
         }
       }
       await this.storeFiles(trx, p, id, files);
+      await this.recomputePrivacy(trx, id);
+    });
+  }
+
+  private async recomputePrivacy(trx: Trx, id: number): Promise<void> {
+    if (!this.privacy) return;
+    const d = await repo.findDisclosure(trx, id);
+    if (d) await this.privacy.recompute(trx, d);
+  }
+
+  /**
+   * A privacy decision on the working copy (mask a finding, keep it with a basis, withhold a field,
+   * a redacted rendition): one transaction that applies it, writes the event and recomputes the
+   * findings. Only before approval; only the department's editors and reviewers.
+   */
+  async privacyChange<T>(p: Principal, id: number, change: PrivacyChange<T>): Promise<T | undefined> {
+    return this.db.transaction().execute(async (trx) => {
+      const d = await this.loadForChange(trx, id, p);
+      const allowed = canReview(p, d.department_id) || (!change.reviewerOnly && canEdit(p, d.department_id));
+      if (!allowed) throw forbidden(change.reviewerOnly ? '只有本单位审核人可以作出保留或不予公开的决定' : '只有本单位信息员或审核人可以处理');
+      if (nextState(d.state, change.action) === null) throw conflict('只有草稿、被退回或待审核的信息可以处理个人信息问题');
+      const r = await change.apply(trx, d);
+      const at = new Date().toISOString();
+      if (r.set) {
+        await repo.updateDisclosure(trx, id, {
+          ...(r.set.title !== undefined ? { title: r.set.title } : {}),
+          ...(r.set.body !== undefined ? { body: r.set.body } : {}),
+          ...(r.set.fields !== undefined ? { fields: JSON.stringify(r.set.fields) } : {}),
+          updated_at: at,
+        });
+      }
+      await appendEvent(trx, { at, actorId: p.userId, entity: 'disclosure', entityId: id, action: change.action, reason: r.reason ?? null, data: r.data });
+      await this.recomputePrivacy(trx, id);
+      return r.result;
     });
   }
 
@@ -201,12 +304,16 @@ export class DisclosureService {
    * 保密审查 before publication: a reviewer of the department who did not write or submit this
    * version approves it. No self-approval, ever (issue 2 §4).
    */
-  async approve(p: Principal, id: number, note: string | null = null): Promise<void> {
+  async approve(p: Principal, id: number, note: string | null, review: ReviewInput | undefined): Promise<void> {
+    await this.privacy?.ensureScanned(id);
     await this.db.transaction().execute(async (trx) => {
       const d = await this.loadForChange(trx, id, p);
       if (!canReview(p, d.department_id)) throw forbidden('只有本单位审核人可以审核');
       const authors = await repo.authorsSinceLastPublish(trx, id);
       if (authors.includes(p.userId)) throw forbidden('不能审核自己起草或修改的信息');
+      if (nextState(d.state, 'approve') === null) throw conflict(`当前状态（${d.state}）下不能执行该操作`);
+      // 保密审查 (issue 6 §4): the checklist and every finding resolved, recorded with the approval.
+      await this.privacy?.approve(trx, p, d, review);
       await this.transition(trx, p, d, 'approve', note);
     });
   }
@@ -224,12 +331,15 @@ export class DisclosureService {
 
   /** Publishes the approved working copy as a new immutable version. */
   async publish(p: Principal, id: number): Promise<number> {
+    await this.privacy?.ensureScanned(id);
     return this.db.transaction().execute(async (trx) => {
       const d = await this.loadForChange(trx, id, p);
       if (!canReview(p, d.department_id) && !canEdit(p, d.department_id)) throw forbidden('只有本单位人员可以发布');
       const version = d.version + 1;
       const at = new Date().toISOString();
-      const attachments = await repo.currentAttachments(trx, id);
+      // The public rendition of each attachment (masked/redacted); originals stay internal (issue 6 §3).
+      await this.privacy?.assertResolved(trx, d);
+      const attachments = this.privacy ? await this.privacy.versionAttachments(trx, id) : await repo.currentAttachments(trx, id);
       await repo.insertVersion(trx, {
         disclosureId: id,
         version,
@@ -353,6 +463,32 @@ export class DisclosureService {
   departmentRecords(p: Principal, states?: DisclosureState[]) {
     const depts = isOffice(p) ? undefined : [...new Set(p.memberships.map((m) => m.departmentId))];
     return repo.listWorkingCopies(this.db, { ...(depts ? { departmentIds: depts } : {}), ...(states ? { states } : {}) });
+  }
+
+  /**
+   * The public content of one disclosure read through `ex` – the publication hooks pass their own
+   * transaction (search index, change feed, webhooks; issue 5). The same masked JSON as the API
+   * (public-json.ts), the current version's sanitised body and attachment names, and for a
+   * withdrawn disclosure only what its tombstone shows.
+   */
+  async publicSnapshot(ex: Executor, id: number) {
+    const row = await repo.findPublicRow(ex, id);
+    if (!row) return undefined;
+    const [json] = await toPublicJsonList(ex, this.itemTypes, '', [row]);
+    const withdrawn = row.state === 'withdrawn';
+    const version = await repo.findVersion(ex, id, row.version);
+    const events = await historyOf(ex, 'disclosure', id);
+    const last = [...events].reverse().find((e) => e.action === 'publish' || e.action === 'withdraw');
+    return {
+      json: json!,
+      itemType: this.itemTypes.byCodeOrUndefined(row.item_type_code)!,
+      bodyHtml: withdrawn ? '' : (version?.body_html ?? ''),
+      attachmentNames: withdrawn ? [] : (JSON.parse(version?.attachments ?? '[]') as { filename: string }[]).map((a) => a.filename),
+      changeReason: version?.change_reason ?? null,
+      /** The latest publish/withdraw event: what the change feed records. */
+      lastEvent: last ? { id: last.id, action: last.action as 'publish' | 'withdraw', at: last.at, reason: last.reason } : undefined,
+      withdrawal: withdrawn && last?.action === 'withdraw' ? { at: last.at, reason: last.reason ?? '' } : undefined,
+    };
   }
 
   async stateMatchesEvents(id: number): Promise<{ cached: DisclosureState; actions: string[] }> {

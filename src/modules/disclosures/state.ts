@@ -2,7 +2,21 @@
 // `deriveState(events)`; both are written in the same transaction and a test checks they agree.
 import type { DisclosureState } from '../../db/schema.ts';
 
-export type DisclosureAction = 'create' | 'update' | 'submit' | 'return' | 'approve' | 'publish' | 'correct' | 'withdraw' | 'attach' | 'detach';
+export type DisclosureAction = 'create' | 'update' | 'submit' | 'return' | 'approve' | 'publish' | 'correct' | 'withdraw' | 'attach' | 'detach' | NeutralAction;
+
+/**
+ * Privacy and 保密审查 actions (issue 6) record decisions on the working copy without moving it:
+ * masking a finding, keeping it with a legal basis, withholding a field, a redacted rendition, the
+ * review checklist. Allowed only while the working copy is not yet approved.
+ */
+export const NEUTRAL_ACTIONS = {
+  'privacy-mask': ['draft', 'returned', 'submitted'],
+  'privacy-keep': ['draft', 'returned', 'submitted'],
+  'privacy-withhold': ['draft', 'returned', 'submitted'],
+  'privacy-rendition': ['draft', 'returned', 'submitted'],
+  'confidentiality-review': ['submitted'],
+} as const satisfies Record<string, readonly DisclosureState[]>;
+export type NeutralAction = keyof typeof NEUTRAL_ACTIONS;
 
 /** Which action is allowed from which state, and where it leads. Actions absent here never change state. */
 export const TRANSITIONS: Record<string, Partial<Record<DisclosureState, DisclosureState>>> = {
@@ -21,6 +35,7 @@ export const EDITABLE_STATES: readonly DisclosureState[] = ['draft', 'returned']
 export function nextState(current: DisclosureState, action: DisclosureAction): DisclosureState | null {
   if (action === 'create') return null;
   if (action === 'update' || action === 'attach' || action === 'detach') return EDITABLE_STATES.includes(current) ? current : null;
+  if (Object.hasOwn(NEUTRAL_ACTIONS, action)) return (NEUTRAL_ACTIONS[action as NeutralAction] as readonly DisclosureState[]).includes(current) ? current : null;
   return TRANSITIONS[action]?.[current] ?? null;
 }
 

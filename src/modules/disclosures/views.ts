@@ -25,6 +25,9 @@ function fieldCell(f: PublicField): SafeHtml {
   if (f.withheld) return html`<span class="withheld">${WITHHELD_LABEL}</span><span class="withheld-reason">（${f.withheld.reason}）</span>`;
   if (Array.isArray(f.value)) {
     const cols = f.columns ?? [];
+    // Each withheld column's reason once under the table (条例 37: explain what is withheld and why).
+    const reasons = new Map<string, string>();
+    for (const row of f.value) for (const c of cols) if (row[c.key]?.withheld) reasons.set(`“${c.label}”${WITHHELD_LABEL}（${row[c.key]!.withheld!.reason}）`, c.label);
     return html`<div class="table-scroll" role="region" aria-label="${f.label}" tabindex="0"><table class="inner"><thead><tr>${cols.map((c) => html`<th scope="col">${c.label}</th>`)}</tr></thead><tbody>
 ${f.value.map((row) => html`<tr>${cols.map((c) => {
       const cell = row[c.key];
@@ -32,7 +35,7 @@ ${f.value.map((row) => html`<tr>${cols.map((c) => {
       if (cell.withheld) return html`<td><span class="withheld" title="${cell.withheld.reason}">${WITHHELD_LABEL}</span></td>`;
       return html`<td${c.type === 'money' ? html` class="num"` : ''}>${displayValue(c.type, cell.value)}</td>`;
     })}</tr>`)}
-</tbody></table></div>`;
+</tbody></table></div>${reasons.size ? html`<ul class="withheld-reasons">${[...reasons.keys()].map((r) => html`<li>${r}</li>`)}</ul>` : ''}`;
   }
   return html`<span${f.type === 'money' ? html` class="num"` : ''}>${displayValue(f.type, f.value)}</span>${f.masked ? html` <span class="badge">已脱敏</span>` : ''}`;
 }

@@ -9,7 +9,7 @@ import { pageUser, sendHtml } from '../../web/request.ts';
 import { decodeLeaf } from './leaf.ts';
 import { verifyInclusion } from './merkle.ts';
 import { MAX_ENTRIES_PER_CALL } from './service.ts';
-import { openDataLogSection, proofUrl } from './views.ts';
+import { proofUrl } from './views.ts';
 
 type Query = Record<string, string | undefined>;
 
