@@ -3,6 +3,7 @@
 // a reason. Every change is an event.
 import type { Db, Executor } from '../../db/index.ts';
 import type { ReviewCaseTable } from '../../db/schema.ts';
+import * as repo from './repository.ts';
 import { conflict, forbidden, invalid, notFound, type ErrorDetail } from '../../domain/errors.ts';
 import { hasRole, isOffice, type Principal } from '../accounts/service.ts';
 import { isIsoDate } from '../../calendar/index.ts';
@@ -62,49 +63,44 @@ export class ReviewCaseService {
   }
 
   async setResult(p: Principal, id: number, result: CaseResult, decidedDate: string | null): Promise<void> {
-    const c = await this.db.selectFrom('review_cases').selectAll().where('id', '=', id).executeTakeFirst();
+    const c = await repo.findCase(this.db, id);
     if (!c || c.voided_at || !this.canRecord(p, c.department_id)) throw notFound('案件');
     if (!CASE_RESULTS.some((r) => r.key === result)) throw invalid([{ field: 'result', message: '请选择结果' }]);
     const at = new Date().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('review_cases').set({ result, decided_date: result === 'pending' ? null : decidedDate, updated_at: at }).where('id', '=', id).execute();
+      await repo.updateCase(trx, id, { result, decided_date: result === 'pending' ? null : decidedDate, updated_at: at });
       await appendEvent(trx, { at, actorId: p.userId, entity: 'review_case', entityId: id, action: 'result', data: { from: c.result, to: result, decidedDate } });
     });
   }
 
   async void(p: Principal, id: number, reason: string): Promise<void> {
-    const c = await this.db.selectFrom('review_cases').selectAll().where('id', '=', id).executeTakeFirst();
+    const c = await repo.findCase(this.db, id);
     if (!c || !this.canRecord(p, c.department_id)) throw notFound('案件');
     if (c.voided_at) throw conflict('该记录已作废');
     if (!reason.trim()) throw invalid([{ field: 'reason', message: '请说明作废原因' }]);
     const at = new Date().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('review_cases').set({ voided_at: at, void_reason: reason.trim(), updated_at: at }).where('id', '=', id).execute();
+      await repo.updateCase(trx, id, { voided_at: at, void_reason: reason.trim(), updated_at: at });
       await appendEvent(trx, { at, actorId: p.userId, entity: 'review_case', entityId: id, action: 'void', reason: reason.trim() });
     });
   }
 
   list(p: Principal, departmentIds: number[] | null, year?: number) {
-    let q = this.db.selectFrom('review_cases as c').innerJoin('departments as d', 'd.id', 'c.department_id').selectAll('c').select('d.short_name as department_name').where('c.voided_at', 'is', null);
     const ids = isOffice(p) ? departmentIds : (departmentIds ?? [...new Set(p.memberships.map((m) => m.departmentId))]).filter((id) => this.canRecord(p, id));
-    if (ids) q = q.where('c.department_id', 'in', ids.length ? ids : [-1]);
-    if (year) q = q.where('c.year', '=', year);
-    return q.orderBy('c.year', 'desc').orderBy('c.id', 'desc').limit(500).execute();
+    return repo.listCases(this.db, { departmentIds: ids, year });
   }
 }
 
 export async function insertCase(ex: Executor, c: CaseInput, actorId: number | null, at: string): Promise<number> {
   const row: Omit<ReviewCaseTable, 'id'> = { department_id: c.departmentId, year: c.year, kind: c.kind, result: c.result, case_no: c.caseNo, request_ref: c.requestRef, filed_date: c.filedDate, decided_date: c.decidedDate, note: c.note, created_by: actorId, created_at: at, updated_at: at, voided_at: null, void_reason: null };
-  const r = await ex.insertInto('review_cases').values(row).returning('id').executeTakeFirstOrThrow();
-  await appendEvent(ex, { at, actorId, entity: 'review_case', entityId: r.id, action: 'create', data: { kind: c.kind, result: c.result, year: c.year } });
-  return r.id;
+  const id = await repo.insertCase(ex, row);
+  await appendEvent(ex, { at, actorId, entity: 'review_case', entityId: id, action: 'create', data: { kind: c.kind, result: c.result, year: c.year } });
+  return id;
 }
 
 /** Table 4 of a report: the department's (or, with null, every department's) cases of the year. */
 export async function table4For(db: Executor, departmentId: number | null, year: number): Promise<Table4> {
-  let q = db.selectFrom('review_cases').select(['kind', 'result', (eb) => eb.fn.countAll<number>().as('n')]).where('year', '=', year).where('voided_at', 'is', null).groupBy(['kind', 'result']);
-  if (departmentId !== null) q = q.where('department_id', '=', departmentId);
   const t = emptyTable4();
-  for (const r of await q.execute()) t[r.kind][CASE_RESULTS.findIndex((x) => x.key === r.result)]! += Number(r.n);
+  for (const r of await repo.countCases(db, departmentId, year)) t[r.kind][CASE_RESULTS.findIndex((x) => x.key === r.result)]! += Number(r.n);
   return totaliseTable4(t);
 }

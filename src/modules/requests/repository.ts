@@ -1,7 +1,7 @@
 // All SQL of requests: the request rows (a cache of the fold of their events), answers, files,
 // attempts (rate limits) and reminders.
 import type { Executor } from '../../db/index.ts';
-import type { RequestTable } from '../../db/schema.ts';
+import type { RequestTable, ReviewCaseTable } from '../../db/schema.ts';
 import type { Insertable, Updateable } from 'kysely';
 
 export type NewRequest = Omit<Insertable<RequestTable>, 'id' | 'ref_no'>;
@@ -220,4 +220,32 @@ export function listReminders(db: Executor, f: { departmentIds?: number[] | unde
   let q = db.selectFrom('request_reminders as m').innerJoin('requests as r', 'r.id', 'm.request_id').select(['m.id', 'm.kind', 'm.due_date', 'm.status', 'm.created_at', 'm.subject_line', 'r.id as request_id', 'r.ref_no']);
   if (f.departmentIds) q = q.where('m.department_id', 'in', f.departmentIds.length ? f.departmentIds : [-1]);
   return q.orderBy('m.id', 'desc').limit(f.limit).execute();
+}
+
+// ---- 行政复议 / 行政诉讼 records ----
+
+export function findCase(db: Executor, id: number) {
+  return db.selectFrom('review_cases').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertCase(db: Executor, row: Omit<ReviewCaseTable, 'id'>): Promise<number> {
+  const r = await db.insertInto('review_cases').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateCase(db: Executor, id: number, set: Updateable<ReviewCaseTable>) {
+  await db.updateTable('review_cases').set(set).where('id', '=', id).execute();
+}
+
+export function listCases(db: Executor, f: { departmentIds: number[] | null; year?: number | undefined }) {
+  let q = db.selectFrom('review_cases as c').innerJoin('departments as d', 'd.id', 'c.department_id').selectAll('c').select('d.short_name as department_name').where('c.voided_at', 'is', null);
+  if (f.departmentIds) q = q.where('c.department_id', 'in', f.departmentIds.length ? f.departmentIds : [-1]);
+  if (f.year) q = q.where('c.year', '=', f.year);
+  return q.orderBy('c.year', 'desc').orderBy('c.id', 'desc').limit(500).execute();
+}
+
+export function countCases(db: Executor, departmentId: number | null, year: number) {
+  let q = db.selectFrom('review_cases').select(['kind', 'result', (eb) => eb.fn.countAll<number>().as('n')]).where('year', '=', year).where('voided_at', 'is', null).groupBy(['kind', 'result']);
+  if (departmentId !== null) q = q.where('department_id', '=', departmentId);
+  return q.execute();
 }
