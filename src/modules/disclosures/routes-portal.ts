@@ -91,7 +91,7 @@ ${pagination(`/sectors/${sector.code}`, params, pageNo, total, PER_PAGE)}`;
     const withdrawn = d.state === 'withdrawn';
     const awardPublished = await awardPublishedFor(db, d.project_id, itemType.stage);
     const fields = publicFields(itemType.fields, JSON.parse(v.fields) as Record<string, unknown>, { awardPublished });
-    const attachments = JSON.parse(v.attachments) as { id: number; filename: string; size: number; mime: string }[];
+    const attachments = JSON.parse(v.attachments) as { id: number; filename: string; size: number; mime: string; rendition?: 'masked' | 'redacted' }[];
     const timeliness = timelinessFor({ due_date: versions[0]!.due_date }, versions[0]!.published_at, itemType.deadlineRule);
     const content = html`<article class="disclosure">
 <p class="breadcrumb"><a href="/sectors/${itemType.sector}">${reg.sectorName(itemType.sector)}</a> › ${itemType.name}</p>
@@ -114,7 +114,7 @@ ${withdrawn
   : html`${v.change_reason ? html`<p class="notice" role="note">更正说明：${v.change_reason}</p>` : ''}
 <section class="body" aria-label="正文">${bodyHtml(v.body_html)}</section>
 ${fieldsTable(fields)}
-${attachments.length ? html`<section aria-labelledby="att-title"><h2 id="att-title">附件</h2><ul class="attachments">${attachments.map((a) => html`<li><a href="/disclosures/${d.id}/attachments/${a.id}">${a.filename}</a> <span class="meta">${(a.size / 1024).toFixed(0)} KB</span></li>`)}</ul></section>` : ''}`}
+${attachments.length ? html`<section aria-labelledby="att-title"><h2 id="att-title">附件</h2><ul class="attachments">${attachments.map((a) => html`<li><a href="/disclosures/${d.id}/attachments/${a.id}">${a.filename}</a> <span class="meta">${(a.size / 1024).toFixed(0)} KB</span>${a.rendition ? html` <span class="badge">已脱敏</span>` : ''}</li>`)}</ul></section>` : ''}`}
 ${logNotice(logEntries, v.version)}
 <section aria-labelledby="ver-title"><h2 id="ver-title">版本记录</h2>
 <table class="versions"><thead><tr><th scope="col">版本</th><th scope="col">发布时间</th><th scope="col">说明</th></tr></thead><tbody>

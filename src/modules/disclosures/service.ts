@@ -13,7 +13,7 @@ import type { ItemType, ItemTypeRegistry } from '../item-types/service.ts';
 import { toPublicJsonList } from './public-json.ts';
 import * as repo from './repository.ts';
 import { EDITABLE_STATES, nextState, type DisclosureAction } from './state.ts';
-import type { ReviewInput } from '../privacy/checklist.ts';
+import { WITHHELD_KEY, type ReviewInput } from '../privacy/checklist.ts';
 import type { PrivacyChange, PrivacyGuard } from './guard.ts';
 
 export type { PrivacyChange, PrivacyGuard, VersionAttachment } from './guard.ts';
@@ -87,7 +87,10 @@ export class DisclosureService {
     if (!input.formedDate) errors.push({ field: 'formedDate', message: '请填写信息形成（变更）日期', code: 'required' });
     else if (!isIsoDate(input.formedDate)) errors.push({ field: 'formedDate', message: '信息形成（变更）日期格式应为 YYYY-MM-DD', code: 'not_a_date' });
     else if (input.formedDate > todayInChina()) errors.push({ field: 'formedDate', message: '信息形成（变更）日期不能晚于今天', code: 'in_future' });
-    const v = validateFields(itemType.fields, input.fields);
+    // A reviewer's withholding decisions (privacy guard) belong to the stored copy, not to what an
+    // editor submits: an edit drops them, and the findings they resolved are open again.
+    const { [WITHHELD_KEY]: _decisions, ...submitted } = input.fields;
+    const v = validateFields(itemType.fields, submitted);
     let fields: Record<string, unknown> = {};
     if (v.ok) fields = v.value;
     else for (const e of v.errors) errors.push({ field: `f.${e.path}`, message: `${e.label}：${e.message}`, code: e.code });

@@ -58,6 +58,17 @@ describe('locations per format', () => {
     const again = await scan(r.masked);
     assert.deepEqual(again.findings.filter((f) => f.kind === 'idNumber' || f.kind === 'mobile'), []);
   });
+  test('PDF: an ID number and a grouped card number wrapped over two lines (and a page) are still found', async () => {
+    const id = HS[2]!.idNumber;
+    const filler = '经农户申请村民代表会议评议现将评议结果公示如下户主王建国身份证号码';
+    const l1 = (filler + id.slice(0, 9)).slice(-30);
+    const l2 = (id.slice(9) + '，现住龙溪村，属低保户，现住房经鉴定为Ｄ级危房需要改造').slice(0, 30);
+    const r = await scan(F.textPdf([[l1], [l2, '公示期7天。']]));
+    const ids = r.findings.filter((f) => f.kind === 'idNumber');
+    assert.equal(ids.length, 1, JSON.stringify(r.findings));
+    assert.deepEqual(ids[0]!.location, { page: 1, line: 1 });
+    assert.equal(ids[0]!.preview, `44*************${id.slice(-3)}`);
+  });
   test('scanned PDF (images only) and images: needs manual review', async () => {
     const r = await scan(F.imagePdf(3));
     assert.equal(r.status, 'no_text');
