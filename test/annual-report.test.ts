@@ -25,7 +25,7 @@ describe('2025 reports of the seeded departments', () => {
     test(`${code}: every invariant of 国办公开办函〔2021〕30号 holds`, async () => {
       const r = await env.ctx.annualReports.gov(code, 2025);
       assert.deepEqual(r.invariants.errors, []);
-      assert.ok(r.invariants.ok);
+      assert.ok(r.invariants.ok, "r.invariants.ok");
       assert.ok(row(r, 'new')[6]! > 20, 'requests of 2025 counted');
       assert.equal(row(r, 'carried')[6]! >= 1, true, 'a request from December 2024 is carried over');
       assert.equal(row(r, 'forward')[6]! >= 1, true, 'a request from December 2025 is carried forward');
@@ -124,7 +124,7 @@ describe('deadlines (条例 第四十九条)', () => {
     const reviewer = await principalOf(env, 'reviewer');
     const r = await env.ctx.annualReports.publish(reviewer, 'czj', 2025, 'progress');
     assert.equal(r.kind, 'progress');
-    assert.ok(r.kind === 'progress' && r.sectors.length >= 4);
+    assert.ok(r.kind === 'progress' && r.sectors.length >= 4, "r.kind === 'progress' && r.sectors.length >= 4");
     assert.equal((await new Client(env.app).get('/departments/czj/progress-reports/2025')).statusCode, 200);
   });
 });
@@ -150,7 +150,7 @@ describe('CLI: gongkai annual-report', () => {
     assert.equal(j.table3.rows[0].label, '一、本年新收政府信息公开申请数量');
     assert.equal(j.table3.rows[1].label, '二、上年结转政府信息公开申请数量');
     assert.equal(j.table3.rows.at(-1).label, '四、结转下年度继续办理');
-    assert.ok(j.table3.rows.some((x: { group: string; label: string }) => x.group === '（六）其他处理' && x.label === '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请'));
+    assert.ok(j.table3.rows.some((x: { group: string; label: string }) => x.group === '（六）其他处理' && x.label === '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请'), "j.table3.rows.some((x: { group: string; label: string }) => x.group === '（六）其他处理' && x.label === '2.申请人逾期未按收费通知要求缴纳费用…");
     for (const x of j.table3.rows) assert.equal(x.values.length, 7);
     assert.equal(j.invariants.ok, true);
     assert.equal(j.table4.rows.length, 3);

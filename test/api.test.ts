@@ -58,7 +58,7 @@ describe('GET /api/v1/disclosures', () => {
       const body = res.json();
       assert.equal(body.error.code, code);
       assert.equal(typeof body.error.message, 'string');
-      assert.ok(Array.isArray(body.error.details));
+      assert.ok(Array.isArray(body.error.details), "Array.isArray(body.error.details)");
       assert.doesNotMatch(res.body, /at .*\.ts:\d+/, 'no stack trace');
     });
   }
@@ -71,7 +71,7 @@ describe('reference endpoints and OpenAPI', () => {
     for (const s of ['housing', 'procurement', 'property', 'construction', 'general']) assert.ok(types.some((t) => t.sector === s), s);
     const award = types.find((t) => t.code === 'procurement-award')!;
     assert.match(award.deadlineRule.description, /2个工作日/);
-    assert.ok('suppliers' in award.fieldsSchema.properties);
+    assert.ok('suppliers' in award.fieldsSchema.properties, "'suppliers' in award.fieldsSchema.properties");
   });
 
   test('departments list', async () => {
@@ -85,7 +85,7 @@ describe('reference endpoints and OpenAPI', () => {
     for (const p of ['/disclosures', '/disclosures/{id}', '/item-types', '/departments']) assert.ok(doc.paths[p], p);
     const params = doc.paths['/disclosures'].get.parameters.map((p: { name: string }) => p.name);
     assert.deepEqual(params.sort(), ['cursor', 'department', 'from', 'includeWithdrawn', 'itemType', 'limit', 'project', 'sector', 'to']);
-    assert.ok(doc.components.schemas.Disclosure.properties.withheld);
-    assert.ok(doc.components.schemas.Error.properties.error);
+    assert.ok(doc.components.schemas.Disclosure.properties.withheld, "doc.components.schemas.Disclosure.properties.withheld");
+    assert.ok(doc.components.schemas.Error.properties.error, "doc.components.schemas.Error.properties.error");
   });
 });

@@ -112,7 +112,7 @@ describe('accounts', () => {
     const csrf = await c.csrfFrom('/admin/login');
     const r = await c.post('/admin/login', { _csrf: csrf, username: 'reviewer2', password: 'Test-password-2026' });
     assert.equal(r.statusCode, 429);
-    assert.ok(r.headers['retry-after']);
+    assert.ok(r.headers['retry-after'], "r.headers['retry-after']");
   });
 
   test('session cookie is HttpOnly and SameSite=Lax; the console needs a login', async () => {

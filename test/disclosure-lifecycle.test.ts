@@ -144,7 +144,7 @@ describe('disclosure lifecycle over HTTP', () => {
     assert.equal(att.json().withdrawal.reason, '项目依法终止');
     // Withdrawn notices leave the default lists.
     const list = await anon.get('/api/v1/disclosures?limit=100');
-    assert.ok(!list.json().data.some((d: { id: number }) => d.id === id));
+    assert.ok(!list.json().data.some((d: { id: number }) => d.id === id), "!list.json().data.some((d: { id: number }) => d.id === id)");
 
     const s = await env.ctx.disclosures.stateMatchesEvents(id);
     assert.equal(deriveState(s.actions), 'withdrawn');

@@ -84,8 +84,8 @@ describe('records', () => {
     assert.equal(c.tender.procurementMethod, 'open');
     const supplier = c.parties.find((p: Json) => p.id === `CN-USCI-${USCI_A}`);
     assert.deepEqual(supplier.identifier, { scheme: 'CN-USCI', id: USCI_A, legalName: '韶关市甲家具有限公司' });
-    assert.ok(supplier.roles.includes('supplier'));
-    assert.ok(c.parties.some((p: Json) => p.roles.includes('buyer')) && c.parties.some((p: Json) => p.roles.includes('procuringEntity')));
+    assert.ok(supplier.roles.includes('supplier'), "supplier.roles.includes('supplier')");
+    assert.ok(c.parties.some((p: Json) => p.roles.includes('buyer')) && c.parties.some((p: Json) => p.roles.includes('procuringEntity')), "c.parties.some((p: Json) => p.roles.includes('buyer')) && c.parties.some((p: Json) => p.roles.includes('procuringEnti…");
     assert.equal(c.awards.length, 2);
     assert.deepEqual(c.awards[0].relatedLots, ['1']);
     assert.equal(c.awards[1].value.amount, 350000.5);
@@ -94,7 +94,7 @@ describe('records', () => {
     assert.equal(contract.awardID, c.awards[0].id, 'the contract points at the award of its supplier');
     assert.equal(contract.implementation.milestones[0].status, 'met');
     const docs = rec.releases.flatMap((r: Json) => [...(r.tender?.documents ?? []), ...(r.awards ?? []).flatMap((a: Json) => a.documents ?? [])]);
-    assert.ok(docs.some((d: Json) => d.title === '招标文件（第1包）.pdf' && /\/attachments\/\d+$/.test(d.url)));
+    assert.ok(docs.some((d: Json) => d.title === '招标文件（第1包）.pdf' && /\/attachments\/\d+$/.test(d.url)), "docs.some((d: Json) => d.title === '招标文件（第1包）.pdf' && /\\/attachments\\/\\d+$/.test(d.url))");
     for (const d of docs) assert.match(d.url, /^https?:\/\/[\x21-\x7e]+$/, 'percent-encoded ASCII URL');
     assert.deepEqual(rec.releases.map((r: Json) => r.tag[0]), ['planning', 'tender', 'tenderUpdate', 'award', 'contract', 'implementation']);
   });
@@ -120,8 +120,8 @@ describe('records', () => {
     assert.equal(tenderRelease.tender.value.amount, 25000000, 'the ceiling price is public');
     assert.ok(!JSON.stringify(tenderRelease).includes('23800000'), '标底 absent before the award');
     const evalRelease = rec.releases.find((r: Json) => r.tender?.awardCriteria === 'ratedCriteria');
-    assert.ok(evalRelease.withheldInformation.some((x: Json) => x.field === 'committeeMembers' && /第三十七条/.test(x.rationale)));
-    assert.ok(!JSON.stringify(evalRelease).includes('赵一'));
+    assert.ok(evalRelease.withheldInformation.some((x: Json) => x.field === 'committeeMembers' && /第三十七条/.test(x.rationale)), "evalRelease.withheldInformation.some((x: Json) => x.field === 'committeeMembers' && /第三十七条/.test(x.rationale))");
+    assert.ok(!JSON.stringify(evalRelease).includes('赵一'), "!JSON.stringify(evalRelease).includes('赵一')");
     assert.equal(c.contracts[0].awardID, c.awards[0].id);
     assert.equal(c.contracts[0].amendments[0].rationale, '增加地下室防水');
   });

@@ -45,7 +45,7 @@ describe('API keys', () => {
     assert.equal(rows.length, 1);
     assert.notEqual(rows[0]!.key_hash, key);
     assert.match(rows[0]!.key_hash, /^[0-9a-f]{64}$/);
-    assert.ok(!JSON.stringify(rows).includes(key));
+    assert.ok(!JSON.stringify(rows).includes(key), "!JSON.stringify(rows).includes(key)");
   });
 
   test('missing, wrong and revoked keys are 401; a revoke is an event', async () => {
@@ -103,7 +103,7 @@ describe('ingestion', () => {
     assert.equal(report.releases.length, 100);
     for (const r of report.releases) {
       assert.equal(r.status, 'rejected', 'EUR amounts and foreign identifiers cannot become Chinese notices');
-      assert.ok(r.errors.length > 0);
+      assert.ok(r.errors.length > 0, "r.errors.length > 0");
       for (const e of r.errors) assert.match(e.path, new RegExp(`^/releases/${r.index}(/|$)`));
       assert.ok(!r.errors.some((e: Json) => /不符合 OCDS 模式/.test(e.message)), 'the package itself is valid OCDS');
     }

@@ -127,6 +127,6 @@ describe('a 危房改造 list with raw personal data', () => {
     const staff = await new Client(env.app).login('reviewer');
     const atts = await env.ctx.privacy.attachmentsForStaff(id);
     const orig = await staff.get(`/admin/disclosures/${id}/attachments/${atts.find((a) => a.mime.includes('sheet'))!.id}`);
-    assert.ok((await textOf(orig.rawPayload, 'spreadsheetml')).includes(HS[0]!.idNumber));
+    assert.ok((await textOf(orig.rawPayload, 'spreadsheetml')).includes(HS[0]!.idNumber), "(await textOf(orig.rawPayload, 'spreadsheetml')).includes(HS[0]!.idNumber)");
   });
 });

@@ -47,10 +47,10 @@ describe('保密审查 gates approval', () => {
     const rv = await principalOf(env, 'reviewer');
     const open = await openOf(id);
     assert.deepEqual(open.map((f) => f.kind).sort(), ['idNumber', 'mobile']);
-    assert.ok(open.every((f) => f.where.startsWith('正文') && !f.preview.includes(HS[0]!.idNumber)));
+    assert.ok(open.every((f) => f.where.startsWith('正文') && !f.preview.includes(HS[0]!.idNumber)), "open.every((f) => f.where.startsWith('正文') && !f.preview.includes(HS[0]!.idNumber))");
     // The personal fields of the table are masked automatically in public output: resolved.
     const all = await env.ctx.privacy.findings(env.ctx.database.db, id);
-    assert.ok(all.some((f) => f.resolution === 'personal-field' && f.kind === 'idNumber'));
+    assert.ok(all.some((f) => f.resolution === 'personal-field' && f.kind === 'idNumber'), "all.some((f) => f.resolution === 'personal-field' && f.kind === 'idNumber')");
     await assert.rejects(svc().approve(rv, id, null, confirmedReview()), (e: { status: number; message: string }) => e.status === 409 && /尚有 2 处/.test(e.message) && !e.message.includes(HS[0]!.idNumber));
     await assert.rejects(svc().approve(rv, id, null, { checklist: { stateSecret: true } }), (e: { status: number; details: { field: string }[] }) => e.status === 400 && e.details.length === CHECKLIST.length - 1);
     assert.equal((await svc().getForStaff(rv, id)).disclosure.state, 'submitted');
@@ -69,13 +69,13 @@ describe('保密审查 gates approval', () => {
       assert.equal(res.statusCode, 303, res.body.slice(0, 800));
     }
     const d = (await svc().getForStaff(await principalOf(env, 'reviewer'), id)).disclosure;
-    assert.ok(!d.body.includes(HS[1]!.idNumber) && !d.body.includes(HS[1]!.phone));
+    assert.ok(!d.body.includes(HS[1]!.idNumber) && !d.body.includes(HS[1]!.phone), "!d.body.includes(HS[1]!.idNumber) && !d.body.includes(HS[1]!.phone)");
     assert.match(d.body, /44\*{13}\d{2}[\dX]/);
     assert.equal((await openOf(id)).length, 0);
     const events = await historyOf(env.ctx.database.db, 'disclosure', id);
     const masks = events.filter((e) => e.action === 'privacy-mask');
     assert.equal(masks.length, 2);
-    assert.ok(events.every((e) => !(e.data ?? '').includes(HS[1]!.idNumber) && !(e.reason ?? '').includes(HS[1]!.idNumber)));
+    assert.ok(events.every((e) => !(e.data ?? '').includes(HS[1]!.idNumber) && !(e.reason ?? '').includes(HS[1]!.idNumber)), "events.every((e) => !(e.data ?? '').includes(HS[1]!.idNumber) && !(e.reason ?? '').includes(HS[1]!.idNumber))");
     const csrf = await reviewer.csrfFrom(`/admin/disclosures/${id}`);
     const approve = await reviewer.post(`/admin/disclosures/${id}/approve`, { _csrf: csrf, ...Object.fromEntries(CHECKLIST.map((c) => [`check.${c.key}`, 'on'])) });
     assert.equal(approve.statusCode, 303, approve.body.slice(0, 800));
@@ -126,10 +126,10 @@ describe('保密审查 gates approval', () => {
     const c = new Client(env.app);
     const page = await c.get(`/disclosures/${id}`);
     assert.match(page.body, /补助标准<\/th><td><span class="withheld">依法不予公开<\/span><span class="withheld-reason">（涉及个人隐私/);
-    assert.ok(!page.body.includes(HS[0]!.idNumber));
+    assert.ok(!page.body.includes(HS[0]!.idNumber), "!page.body.includes(HS[0]!.idNumber)");
     const api = (await c.get(`/api/v1/disclosures/${id}`)).json();
     assert.equal(api.fields.subsidyStandard, undefined);
-    assert.ok(api.withheld.some((w: { field: string; reason: string }) => w.field === 'subsidyStandard' && /个人隐私/.test(w.reason)));
+    assert.ok(api.withheld.some((w: { field: string; reason: string }) => w.field === 'subsidyStandard' && /个人隐私/.test(w.reason)), "api.withheld.some((w: { field: string; reason: string }) => w.field === 'subsidyStandard' && /个人隐私/.test(w.reason))");
   });
 });
 
@@ -190,7 +190,7 @@ describe('attachments: public renditions only', () => {
     const file = await c.get(new URL(api.attachments[0].url).pathname);
     assert.deepEqual(file.rawPayload, redacted);
     const events = await historyOf(env.ctx.database.db, 'disclosure', id);
-    assert.ok(events.some((e) => e.action === 'privacy-rendition'));
+    assert.ok(events.some((e) => e.action === 'privacy-rendition'), "events.some((e) => e.action === 'privacy-rendition')");
   });
 });
 

@@ -211,7 +211,7 @@ describe('publication log', () => {
     assert.deepEqual(new Set(all.slice(s0).map((l) => l.decoded.disclosureId)), new Set(ids));
     const cp = await log().checkpoint();
     const p = await log().inclusionProof(s0 + 3, cp.size);
-    assert.ok(verifyInclusion(s0 + 3, cp.size, leafHash(Buffer.from(all[s0 + 3]!.leaf)), p.proof, cp.root_hash));
+    assert.ok(verifyInclusion(s0 + 3, cp.size, leafHash(Buffer.from(all[s0 + 3]!.leaf)), p.proof, cp.root_hash), "verifyInclusion(s0 + 3, cp.size, leafHash(Buffer.from(all[s0 + 3]!.leaf)), p.proof, cp.root_hash)");
   });
 
   test('no personal data in any log table: only the masked public version is hashed', async () => {
@@ -244,12 +244,12 @@ describe('publication log', () => {
     // What was hashed is the masked content the API serves.
     const res = await env.app.inject({ method: 'GET', url: `/api/v1/log/disclosures/${id}` });
     assert.equal(res.statusCode, 200);
-    assert.ok(!res.body.includes(RAW_ID) && !res.body.includes(RAW_NAME) && !res.body.includes('低保户'));
+    assert.ok(!res.body.includes(RAW_ID) && !res.body.includes(RAW_NAME) && !res.body.includes('低保户'), "!res.body.includes(RAW_ID) && !res.body.includes(RAW_NAME) && !res.body.includes('低保户')");
     const entry = res.json().entries[0];
     const household = entry.content.fields.households[0];
     assert.equal(household.idNumber, '11*************02X');
     assert.notEqual(household.name, RAW_NAME);
-    assert.ok(entry.content.withheld.some((w: { field: string }) => w.field === 'households.0.householdCategory'));
+    assert.ok(entry.content.withheld.some((w: { field: string }) => w.field === 'households.0.householdCategory'), "entry.content.withheld.some((w: { field: string }) => w.field === 'households.0.householdCategory')");
     const [leaf] = (await leaves()).filter((l) => l.decoded.disclosureId === id);
     assert.equal(contentHash(entry.content), leaf!.decoded.contentHash);
   });
@@ -265,7 +265,7 @@ describe('publication log', () => {
     const keys = (await env.app.inject({ method: 'GET', url: '/api/v1/log/keys' })).json();
     const cp = openCheckpoint(noteRes.body, keys.keys.map((k: { verifierKey: string }) => k.verifierKey), keys.origin);
     assert.equal(cp.size, await log().size());
-    assert.ok(cp.extensions.some((e) => /^time \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(e)));
+    assert.ok(cp.extensions.some((e) => /^time \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(e)), "cp.extensions.some((e) => /^time \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$/.test(e))");
 
     const entries = (await env.app.inject({ method: 'GET', url: `/api/v1/log/entries?start=0&end=${cp.size + 50}` })).json();
     assert.equal(entries.end, cp.size, 'a range past the end is cut to the log');
@@ -283,7 +283,7 @@ describe('publication log', () => {
 
     const c = (await env.app.inject({ method: 'GET', url: `/api/v1/log/proof/consistency?from=${cp1.size}&to=${cp.size}` })).json();
     assert.equal(c.fromRootHash, cp1.root_hash.toString('base64'));
-    assert.ok(verifyConsistency(cp1.size, cp.size, c.proof.map((h: string) => Buffer.from(h, 'base64')), cp1.root_hash, cp.rootHash));
+    assert.ok(verifyConsistency(cp1.size, cp.size, c.proof.map((h: string) => Buffer.from(h, 'base64')), cp1.root_hash, cp.rootHash), "verifyConsistency(cp1.size, cp.size, c.proof.map((h: string) => Buffer.from(h, 'base64')), cp1.root_hash, cp.rootHash)");
     for (let m = 1; m < cp.size; m++) {
       const p = await log().consistencyProof(m, cp.size);
       assert.ok(verifyConsistency(m, cp.size, p.proof, p.oldRoot, cp.rootHash), `consistency ${m} → ${cp.size}`);
@@ -327,9 +327,9 @@ describe('publication log', () => {
     const page = await env.app.inject({ method: 'GET', url: '/open-data' });
     assert.equal(page.statusCode, 200);
     const [k] = await log().keys();
-    assert.ok(page.body.includes(k!.verifierKey));
+    assert.ok(page.body.includes(k!.verifierKey), "page.body.includes(k!.verifierKey)");
     assert.match(page.body, /如何核验/);
-    assert.ok(page.body.includes(parseNote((await log().latestCheckpoint())!.note).text.split('\n')[0]!));
+    assert.ok(page.body.includes(parseNote((await log().latestCheckpoint())!.note).text.split('\n')[0]!), "page.body.includes(parseNote((await log().latestCheckpoint())!.note).text.split('\\n')[0]!)");
     const proof = await env.app.inject({ method: 'GET', url: '/open-data/log/0' });
     assert.equal(proof.statusCode, 200);
     assert.match(proof.body, /公开记录第 1 条/);
@@ -340,7 +340,7 @@ describe('publication log', () => {
     const entries = await log().logEntriesFor(id);
     const notice = logNotice(entries, 2).toString();
     assert.match(notice, new RegExp(`更正已登记于公开记录第 ${entries[1]!.index + 1} 条`));
-    assert.ok(notice.includes(`href="/open-data/log/${entries[1]!.index}"`));
+    assert.ok(notice.includes(`href="/open-data/log/${entries[1]!.index}"`), "notice.includes(`href=\"/open-data/log/${entries[1]!.index}\"`)");
     assert.match(logNotice(entries, 1).toString(), new RegExp(`首次发布已登记于公开记录第 ${entries[0]!.index + 1} 条`));
     assert.match(logNotice([], 1).toString(), /公开记录启用之前/);
     await valid(layoutPage({ title: 't', content: html`<h1>t</h1>${logNotice(entries, 2)}` }).toString(), 'logNotice');
@@ -361,8 +361,8 @@ describe('publication log', () => {
 
     const clean = await verify();
     assert.deepEqual(clean.problems, []);
-    assert.ok(clean.ok);
-    assert.ok(clean.disclosures >= 2);
+    assert.ok(clean.ok, "clean.ok");
+    assert.ok(clean.disclosures >= 2, "clean.disclosures >= 2");
     const out: string[] = [];
     const err: string[] = [];
     assert.equal(await runVerify(['--server', address, '--state', state, '--key', logKey!.verifierKey], { out: (l) => out.push(l), err: (l) => err.push(l) }), 0, err.join('\n'));
@@ -388,7 +388,7 @@ describe('publication log', () => {
     await db().deleteFrom('disclosure_versions').where('id', '=', v1.id).execute();
     r = await verify();
     assert.deepEqual(codes(r), ['version_deleted']);
-    assert.ok(r.problems.every((p) => p.zh.includes(`第 ${twoVersions} 号信息第 1 版`)));
+    assert.ok(r.problems.every((p) => p.zh.includes(`第 ${twoVersions} 号信息第 1 版`)), "r.problems.every((p) => p.zh.includes(`第 ${twoVersions} 号信息第 1 版`))");
     await db().insertInto('disclosure_versions').values(v1).execute();
     assert.ok((await verify()).ok, 'restored');
 
@@ -398,7 +398,7 @@ describe('publication log', () => {
     await db().updateTable('disclosure_versions').set({ published_at: earlier }).where('id', '=', v2.id).execute();
     r = await verify();
     assert.deepEqual(codes(r), ['content_changed', 'date_mismatch']);
-    assert.ok(r.problems.some((p) => p.code === 'date_mismatch' && p.zh.includes(earlier) && p.en.includes('back-dated')));
+    assert.ok(r.problems.some((p) => p.code === 'date_mismatch' && p.zh.includes(earlier) && p.en.includes('back-dated')), "r.problems.some((p) => p.code === 'date_mismatch' && p.zh.includes(earlier) && p.en.includes('back-dated'))");
     await db().updateTable('disclosure_versions').set({ published_at: v2.published_at }).where('id', '=', v2.id).execute();
     const d = await db().selectFrom('disclosures').select('first_published_at').where('id', '=', plain).executeTakeFirstOrThrow();
     await db().updateTable('disclosures').set({ first_published_at: '2024-01-02T01:00:00.000Z' }).where('id', '=', plain).execute();
@@ -416,7 +416,7 @@ describe('publication log', () => {
     await withoutAppendOnly(() => raw().updateTable('log_leaves').set({ leaf_data: forged }).where('idx', '=', target!.index).execute().then(() => undefined));
     r = await verify();
     assert.ok(codes(r).includes('leaf_hash_mismatch') && codes(r).includes('root_mismatch'), JSON.stringify(codes(r)));
-    assert.ok(r.problems.some((p) => p.code === 'leaf_hash_mismatch' && p.zh.includes(`第 ${target!.index} 号叶子`)));
+    assert.ok(r.problems.some((p) => p.code === 'leaf_hash_mismatch' && p.zh.includes(`第 ${target!.index} 号叶子`)), "r.problems.some((p) => p.code === 'leaf_hash_mismatch' && p.zh.includes(`第 ${target!.index} 号叶子`))");
     await withoutAppendOnly(() => raw().updateTable('log_leaves').set({ leaf_data: target!.leaf }).where('idx', '=', target!.index).execute().then(() => undefined));
     assert.ok((await verify()).ok, 'restored');
 
@@ -430,7 +430,7 @@ describe('publication log', () => {
     });
     r = await verify();
     assert.ok(codes(r).includes('entries_missing'), JSON.stringify(codes(r)));
-    assert.ok(r.problems.some((p) => p.code === 'entries_missing' && p.zh.includes(`检查点有 ${size} 条记录`)));
+    assert.ok(r.problems.some((p) => p.code === 'entries_missing' && p.zh.includes(`检查点有 ${size} 条记录`)), "r.problems.some((p) => p.code === 'entries_missing' && p.zh.includes(`检查点有 ${size} 条记录`))");
     // The signer refuses to sign the shorter log.
     await assert.rejects(log().checkpoint(), /拒绝签署/);
     // Hiding it by also removing the checkpoints does not help: the state file remembers.
@@ -529,7 +529,7 @@ describe('publication log', () => {
     const address = env.app.server.listening ? `http://127.0.0.1:${(env.app.server.address() as { port: number }).port}` : await env.app.listen({ port: 0, host: '127.0.0.1' });
     const [oldKey] = await log().keys();
     await log().maybeCheckpoint();
-    assert.ok((await verifyServer({ server: address, stateFile: state, keys: [oldKey!.verifierKey], spot: 2 })).ok);
+    assert.ok((await verifyServer({ server: address, stateFile: state, keys: [oldKey!.verifierKey], spot: 2 })).ok, "(await verifyServer({ server: address, stateFile: state, keys: [oldKey!.verifierKey], spot: 2 })).ok");
     const oldNote = (await log().latestCheckpoint())!.note;
 
     const io: string[] = [];
@@ -537,11 +537,11 @@ describe('publication log', () => {
     const keys = await log().keys();
     assert.equal(keys.length, 2);
     const newKey = keys.find((k) => k.retiredAt === null)!;
-    assert.ok(io.join('').includes(newKey.verifierKey));
+    assert.ok(io.join('').includes(newKey.verifierKey), "io.join('').includes(newKey.verifierKey)");
     assert.equal(keys.find((k) => k.verifierKey === oldKey!.verifierKey)!.retiredAt !== null, true, 'old key retired, still published');
     const published = (await env.app.inject({ method: 'GET', url: '/api/v1/log/keys' })).json();
     assert.equal(published.keys.length, 2);
-    assert.ok(fs.statSync(path.join(env.ctx.config.dataDir, 'keys', `publication-log-${newKey.keyId}.key`)).mode % 0o1000 === 0o600);
+    assert.ok(fs.statSync(path.join(env.ctx.config.dataDir, 'keys', `publication-log-${newKey.keyId}.key`)).mode % 0o1000 === 0o600, "fs.statSync(path.join(env.ctx.config.dataDir, 'keys', `publication-log-${newKey.keyId}.key`)).mode % 0o1000 === 0o600");
 
     await publishNew('轮换之后');
     await log().maybeCheckpoint();
@@ -552,8 +552,8 @@ describe('publication log', () => {
     // A verifier that only knew the old key passes and learns the new one.
     const r = await verifyServer({ server: address, stateFile: state, spot: 2 });
     assert.ok(r.ok, JSON.stringify(r.problems));
-    assert.ok(r.info.some((l) => l.includes('key rotation')));
-    assert.ok(JSON.parse(fs.readFileSync(state, 'utf8')).keys.includes(newKey.verifierKey));
+    assert.ok(r.info.some((l) => l.includes('key rotation')), "r.info.some((l) => l.includes('key rotation'))");
+    assert.ok(JSON.parse(fs.readFileSync(state, 'utf8')).keys.includes(newKey.verifierKey), "JSON.parse(fs.readFileSync(state, 'utf8')).keys.includes(newKey.verifierKey)");
 
     // After the transition period only the new key signs; old-key-only verifiers are told so.
     const future = new PublicationLog({
@@ -596,7 +596,7 @@ describe('publication log on the demo district', () => {
     const versions = await ctx.database.db.selectFrom('disclosure_versions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const withdrawals = demo.disclosures.filter((d) => d.withdrawal && (d.state === 'published' || d.state === 'withdrawn')).length;
     assert.equal(Number(versions.n) + withdrawals, expected, 'one leaf per published version plus one per withdrawal');
-    assert.ok(await ctx.publicationLog.maybeCheckpoint());
+    assert.ok(await ctx.publicationLog.maybeCheckpoint(), "await ctx.publicationLog.maybeCheckpoint()");
     app = await buildApp(ctx, { logger: false });
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     const r = await verifyServer({ server: address, keys: (await ctx.publicationLog.keys()).map((k) => k.verifierKey), spot: 8 });

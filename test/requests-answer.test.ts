@@ -111,7 +111,7 @@ describe('the answer letter', () => {
     assert.match(res.body, /已答复/);
     assert.match(res.body, /予以公开（提供信息）/);
     const fileId = /name="fileId" value="(\d+)"><button type="submit" class="link-button">下载 政府信息公开申请答复书/.exec(res.body)?.[1];
-    assert.ok(fileId);
+    assert.ok(fileId, "fileId");
     const dl = await c.post('/requests/track/file', { _csrf: csrf, code, contact: '13912345678', fileId: fileId! });
     assert.equal(dl.statusCode, 200);
     assert.equal(dl.rawPayload.subarray(0, 2).toString(), 'PK');

@@ -80,7 +80,7 @@ describe('tracking (/requests/track)', () => {
     assert.equal(wrongContact.statusCode, 404);
     assert.equal(unknownCode.statusCode, 404);
     const msg = (b: string) => /<h2>未找到申请<\/h2><p>([^<]+)</.exec(b)?.[1];
-    assert.ok(msg(wrongContact.body));
+    assert.ok(msg(wrongContact.body), "msg(wrongContact.body)");
     assert.equal(msg(wrongContact.body), msg(unknownCode.body), 'same generic answer');
     assert.doesNotMatch(wrongContact.body, new RegExp(refNo));
   });
@@ -118,7 +118,7 @@ describe('who sees a request', () => {
     const page = await office.get('/admin/requests');
     assert.match(page.body, new RegExp(`${refNo}`));
     assert.match(page.body, /138\*\*\*\*8000/, 'phone in the description masked');
-    assert.ok(!page.body.includes('13800138000'));
+    assert.ok(!page.body.includes('13800138000'), "!page.body.includes('13800138000')");
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
     const res = await office.post(`/admin/requests/${id}/route`, { _csrf: csrf, department: String(env.ids.czj) });
     assert.equal(res.statusCode, 303);
@@ -180,7 +180,7 @@ describe('brute force on tracking codes', () => {
     }
     const blocked = await trackFrom(env.app, c, '10.1.1.1', code, '13912345678');
     assert.equal(blocked.statusCode, 429);
-    assert.ok(blocked.headers['retry-after']);
+    assert.ok(blocked.headers['retry-after'], "blocked.headers['retry-after']");
     assert.equal((await trackFrom(env.app, c, '10.1.1.2', code, '13912345678')).statusCode, 200, 'another address is not affected');
   });
 

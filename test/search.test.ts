@@ -76,12 +76,12 @@ describe('exact substring semantics on a generated corpus', () => {
       const terms = q.split(' ').map((t) => normalisedString(t));
       const truth = new Set(docs.filter((d) => terms.every((t) => normalisedString(d.title).includes(t) || normalisedString(d.body).includes(t))).map((d) => d.refId));
       const r = await env.ctx.search.search({ q, sort: 'date', perPage: 100, filter: { kind: 'blacklist' } });
-      assert.ok(r.ok);
+      assert.ok(r.ok, "r.ok");
       assert.equal(r.total, truth.size, `count for ${q}`);
       const got = new Set<number>();
       for (let p = 1; p <= r.lastPage && got.size < truth.size; p++) {
         const page = await env.ctx.search.search({ q, sort: 'date', page: p, perPage: 100, filter: { kind: 'blacklist' }, facets: false });
-        assert.ok(page.ok);
+        assert.ok(page.ok, "page.ok");
         for (const h of page.hits) got.add(h.refId);
       }
       assert.deepEqual([...got].sort(), [...truth].sort());
@@ -93,34 +93,34 @@ describe('exact substring semantics on a generated corpus', () => {
     for (const q of ['危房改造', '采购', '房', '淀区教', '华宇']) {
       const like = await sql<{ n: number }>`SELECT count(*) AS n FROM search_docs WHERE kind = 'blacklist' AND (title LIKE ${'%' + q + '%'} OR body LIKE ${'%' + q + '%'})`.execute(db);
       const r = await env.ctx.search.search({ q, filter: { kind: 'blacklist' }, facets: false });
-      assert.ok(r.ok);
+      assert.ok(r.ok, "r.ok");
       assert.equal(r.total, Number(like.rows[0]!.n), q);
     }
   });
 
   test('date sort is newest first; relevance puts title matches first', async () => {
     const d = await env.ctx.search.search({ q: '华宇', sort: 'date', filter: { kind: 'blacklist' } });
-    assert.ok(d.ok);
+    assert.ok(d.ok, "d.ok");
     const times = d.hits.map((h) => h.publishedAt);
     assert.deepEqual(times, [...times].sort().reverse());
     const r = await env.ctx.search.search({ q: '华宇', sort: 'relevance', filter: { kind: 'blacklist' } });
-    assert.ok(r.ok);
+    assert.ok(r.ok, "r.ok");
     assert.ok(r.hits[0]!.title.includes('华宇'), 'best hit has the term in its title');
     assert.equal(r.total, d.total);
   });
 
   test('facets count the matches and filters combine with the query', async () => {
     const r = await env.ctx.search.search({ q: '采购', filter: { kind: 'blacklist' } });
-    assert.ok(r.ok && r.facets);
+    assert.ok(r.ok && r.facets, "r.ok && r.facets");
     const sum = r.facets.sector.reduce((s, f) => s + f.count, 0);
     assert.equal(sum, r.total);
     assert.equal(r.facetsApproximate, false);
     const housing = r.facets.sector.find((f) => f.value === 'housing')!;
     const f = await env.ctx.search.search({ q: '采购', filter: { kind: 'blacklist', sector: 'housing' } });
-    assert.ok(f.ok);
+    assert.ok(f.ok, "f.ok");
     assert.equal(f.total, housing.count);
     const both = await env.ctx.search.search({ q: '采购', filter: { kind: 'blacklist', sector: 'housing', department: 'czj' } });
-    assert.ok(both.ok);
+    assert.ok(both.ok, "both.ok");
     const truth = docs.filter((d) => d.sector === 'housing' && d.department === 'czj' && (d.title + '\n' + d.body).includes('采购')).length;
     assert.equal(both.total, truth);
   });
@@ -142,7 +142,7 @@ describe('the index follows publication, correction and withdrawal', () => {
     const body = api.json();
     assert.equal(body.data[0].id, id);
     assert.equal(body.data[0].itemType.code, 'procurement-intention');
-    assert.ok(body.facets.sector.some((f: { value: string }) => f.value === 'procurement'));
+    assert.ok(body.facets.sector.some((f: { value: string }) => f.value === 'procurement'), "body.facets.sector.some((f: { value: string }) => f.value === 'procurement')");
   });
 
   test('correction replaces the indexed text in the same transaction', async () => {
@@ -157,7 +157,7 @@ describe('the index follows publication, correction and withdrawal', () => {
     await svc.publish(reviewer, id);
     const old = await env.ctx.search.search({ q: '危房改造', filter: { kind: 'disclosure' } });
     const now = await env.ctx.search.search({ q: '棚户区', filter: { kind: 'disclosure' } });
-    assert.ok(old.ok && now.ok);
+    assert.ok(old.ok && now.ok, "old.ok && now.ok");
     assert.equal(old.hits.some((h) => h.refId === id), false);
     assert.equal(now.hits[0]?.refId, id);
   });
@@ -166,11 +166,11 @@ describe('the index follows publication, correction and withdrawal', () => {
     const reviewer = await principalOf(env, 'reviewer');
     await env.ctx.disclosures.withdraw(reviewer, id, '重复发布（撤回编号WX-77）');
     const byReason = await env.ctx.search.search({ q: 'WX-77', filter: { kind: 'disclosure' } });
-    assert.ok(byReason.ok);
+    assert.ok(byReason.ok, "byReason.ok");
     assert.equal(byReason.hits[0]?.refId, id);
     assert.equal(byReason.hits[0]?.state, 'withdrawn');
     const byBody = await env.ctx.search.search({ q: '采购意向正文', filter: { kind: 'disclosure' } });
-    assert.ok(byBody.ok);
+    assert.ok(byBody.ok, "byBody.ok");
     assert.equal(byBody.hits.some((h) => h.refId === id), false);
     const page = await new Client(env.app).get('/search?q=WX-77');
     assert.match(page.body, /已撤回/);
@@ -179,9 +179,9 @@ describe('the index follows publication, correction and withdrawal', () => {
   test('reindex rebuilds the same answers', async () => {
     const before = await env.ctx.search.search({ q: '棚户区', filter: { kind: 'disclosure' } });
     const r = await env.ctx.search.reindex({ clear: false });
-    assert.ok(r.disclosures >= 1);
+    assert.ok(r.disclosures >= 1, "r.disclosures >= 1");
     const after = await env.ctx.search.search({ q: '棚户区', filter: { kind: 'disclosure' } });
-    assert.ok(before.ok && after.ok);
+    assert.ok(before.ok && after.ok, "before.ok && after.ok");
     assert.deepEqual(after.hits.map((h) => h.refId), before.hits.map((h) => h.refId));
   });
 });

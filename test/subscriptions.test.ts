@@ -76,7 +76,7 @@ describe('e-mail subscriptions', () => {
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /请查收确认邮件/);
     const [mail] = mailsTo('reader@example.org');
-    assert.ok(mail);
+    assert.ok(mail, "mail");
     assert.match(mail.raw, /^List-Unsubscribe:\s*<http/m);
     assert.match(mail.raw, /^List-Unsubscribe-Post: List-Unsubscribe=One-Click/m);
     assert.match(bodyText(mail.raw), /确认订阅请打开/);
@@ -92,7 +92,7 @@ describe('e-mail subscriptions', () => {
     await new Promise((r) => setTimeout(r, 5));
     await publishIntention(env, '2027年度网络设备采购意向');
     const r = await env.ctx.subscriptions.runDigest(new Date(Date.now() + 1000));
-    assert.ok(r.sent >= 1);
+    assert.ok(r.sent >= 1, "r.sent >= 1");
     const digest = mailsTo('reader@example.org').at(-1)!;
     const text = bodyText(digest.raw);
     assert.match(text, /2027年度网络设备采购意向/);

@@ -105,8 +105,8 @@ describe('GET /api/v1/calendar/days', () => {
     assert.equal(day('2020-02-01').type, 'holiday');
     assert.match(day('2020-02-01').source, /content_5472352/);
     assert.equal(day('2020-01-19').type, 'workday');
-    assert.ok(body.days.every((d: { date: string }) => d.date.startsWith('2020-')));
-    assert.ok(body.notices.length >= 2);
+    assert.ok(body.days.every((d: { date: string }) => d.date.startsWith('2020-')), "body.days.every((d: { date: string }) => d.date.startsWith('2020-'))");
+    assert.ok(body.notices.length >= 2, "body.notices.length >= 2");
     assert.deepEqual(body.coveredYears.slice(0, 9), [2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026]);
   });
 
@@ -134,10 +134,10 @@ describe('GET /api/v1/calendar/days', () => {
     const doc = (await new Client(env.app).get('/api/v1/openapi.json')).json();
     const names = doc.paths['/calendar/due'].get.parameters.map((p: { name: string }) => p.name).sort();
     assert.deepEqual(names, ['days', 'from', 'workingDays']);
-    assert.ok(doc.paths['/calendar/due'].get.responses['422']);
+    assert.ok(doc.paths['/calendar/due'].get.responses['422'], "doc.paths['/calendar/due'].get.responses['422']");
     assert.deepEqual(doc.paths['/calendar/days'].get.parameters.map((p: { name: string }) => p.name), ['year']);
-    assert.ok(doc.components.schemas.CalendarDue.properties.basis);
-    assert.ok(doc.components.schemas.CalendarDays.properties.days);
+    assert.ok(doc.components.schemas.CalendarDue.properties.basis, "doc.components.schemas.CalendarDue.properties.basis");
+    assert.ok(doc.components.schemas.CalendarDays.properties.days, "doc.components.schemas.CalendarDays.properties.days");
   });
 });
 
@@ -248,7 +248,7 @@ describe('importing a notice recomputes every open deadline', () => {
   test('another instance picks the change up with refreshIfChanged', async () => {
     const { CalendarService } = await import('../src/modules/timeliness/calendar-service.ts');
     const other = await CalendarService.open(env.ctx.database.db, env.ctx.database.dialect);
-    assert.ok(other.current().coveredYears().includes(2027));
+    assert.ok(other.current().coveredYears().includes(2027), "other.current().coveredYears().includes(2027)");
     assert.equal(await other.refreshIfChanged(), false);
     await env.ctx.timeliness.calendar.apply(CSV_2027.replace('2027-02-12,Fri,holiday', '2027-02-12,Fri,holiday'), { actorId: null, via: 'cli', filename: null });
     assert.equal(await other.refreshIfChanged(), true);

@@ -115,7 +115,7 @@ describe('visibility, overdue list, link, fulfil, cancel', () => {
     await svc.publish(reviewer, draft);
     o = await env.ctx.database.db.selectFrom('obligations').selectAll().where('id', '=', czjObligation).executeTakeFirstOrThrow();
     assert.equal(o.state, 'fulfilled');
-    assert.ok(o.fulfilled_at);
+    assert.ok(o.fulfilled_at, "o.fulfilled_at");
     const actions = (await env.ctx.database.db.selectFrom('events').select('action').where('entity', '=', 'obligation').where('entity_id', '=', czjObligation).orderBy('id').execute()).map((e) => e.action);
     assert.deepEqual(actions, ['create', 'link', 'fulfil']);
     const shown = await c.get(`/admin/obligations/${czjObligation}`);

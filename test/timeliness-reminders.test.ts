@@ -126,14 +126,14 @@ describe('reminders by e-mail through a real SMTP server', () => {
 
     const rows = await env.ctx.database.db.selectFrom('reminders').selectAll().orderBy('id').execute();
     assert.equal(rows.length, 3);
-    assert.ok(rows.every((r) => r.status === 'sent' && r.attempts === 1 && r.sent_at));
+    assert.ok(rows.every((r) => r.status === 'sent' && r.attempts === 1 && r.sent_at), "rows.every((r) => r.status === 'sent' && r.attempts === 1 && r.sent_at)");
     assert.deepEqual(JSON.parse(rows.find((r) => r.subject === 'disclosure' && r.subject_id === ids.draft)!.recipients), ['nyj@nyj.example.gov.cn']);
 
     // Without force the job is not due again within its interval, and each run is recorded.
     assert.equal((await scheduler.runOnce(REMINDER_JOB, { now: NOW })).status, 'not_due');
     const runs = await scheduler.history(REMINDER_JOB);
     assert.equal(runs.length, 2);
-    assert.ok(runs.every((r) => r.status === 'ok'));
+    assert.ok(runs.every((r) => r.status === 'ok'), "runs.every((r) => r.status === 'ok')");
     assert.equal(JSON.parse(runs[1]!.summary!).sent, 3);
   });
 
@@ -224,7 +224,7 @@ describe('only one runner runs a job at a time', () => {
       assert.equal(runs, 2);
       const recorded = await db.selectFrom('job_runs').select(['instance', 'status']).where('job', '=', 'lock-test').orderBy('id').execute();
       assert.equal(recorded.length, 2);
-      assert.ok(recorded.every((r) => r.status === 'ok'));
+      assert.ok(recorded.every((r) => r.status === 'ok'), "recorded.every((r) => r.status === 'ok')");
     } finally {
       await second?.destroy();
     }
@@ -241,7 +241,7 @@ describe('only one runner runs a job at a time', () => {
       const a = new Scheduler(db, dialect, appJobs(env.ctx), { instance: 'a' });
       const b = new Scheduler(second?.db ?? db, dialect, appJobs(env.ctx), { instance: 'b' });
       const r = await Promise.all([a.runOnce(REMINDER_JOB, { now: NOW, force: true }), b.runOnce(REMINDER_JOB, { now: NOW, force: true })]);
-      assert.ok(r.some((x) => x.status === 'ran'));
+      assert.ok(r.some((x) => x.status === 'ran'), "r.some((x) => x.status === 'ran')");
       await waitFor(before + 1);
       await new Promise((res) => setTimeout(res, 300));
       assert.deepEqual(received.slice(before).map((m) => m.subject), [`【公开逾期提醒】“并发提醒”已超过公开期限（${env.ctx.due('formation-20wd', '2025-04-01').dueDate}）`]);

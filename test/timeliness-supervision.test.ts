@@ -138,7 +138,7 @@ describe('dashboard figures on a controlled dataset (as of 2026-11-26)', () => {
     assert.equal(own.scope, 'own');
     assert.deepEqual(own.departments.map((r) => r.departmentId), [env.ids.czj]);
     assert.equal(own.departments[0]!.onTimeRate, 0.5);
-    assert.ok(own.overdue.every((r) => r.department_id === env.ids.czj));
+    assert.ok(own.overdue.every((r) => r.department_id === env.ids.czj), "own.overdue.every((r) => r.department_id === env.ids.czj)");
   });
 });
 
@@ -208,6 +208,6 @@ describe('the dashboard page and its exports (real current date)', () => {
     const sp = await workbook(c, 'short-periods');
     assert.deepEqual(sp.rows[2]!.slice(1, 8), [ids.p3, '财政局', '政府采购招标公告', '2026-10-19', '2026-10-21', 2, 5]);
     const cols = await workbook(c, 'columns');
-    assert.ok(cols.rows.some((r) => r[0] === '农业局' && r[1] === '配置（交易）过程信息' && r[5] === '空白'));
+    assert.ok(cols.rows.some((r) => r[0] === '农业局' && r[1] === '配置（交易）过程信息' && r[5] === '空白'), "cols.rows.some((r) => r[0] === '农业局' && r[1] === '配置（交易）过程信息' && r[5] === '空白')");
   });
 });

@@ -215,7 +215,7 @@ describe('unknown years throw CalendarUnknownError, never a Mon–Fri guess', ()
       cal.addWorkingDays('2027-03-01', 1);
       assert.fail('should throw');
     } catch (err) {
-      assert.ok(err instanceof CalendarUnknownError);
+      assert.ok(err instanceof CalendarUnknownError, "err instanceof CalendarUnknownError");
       assert.match(err.message, /2027-03-01/);
       assert.match(err.message, /2018–2026/);
     }
@@ -376,7 +376,7 @@ describe('property: addWorkingDays agrees with a naive day-by-day loop', () => {
       }
     }
     assert.equal(checked, 3287 * 26);
-    assert.ok(unknown > 0 && unknown < 26 * 40);
+    assert.ok(unknown > 0 && unknown < 26 * 40, "unknown > 0 && unknown < 26 * 40");
   });
 
   test('addCalendarDays agrees with a naive roll-forward for every start date, n = 0..30', () => {

@@ -70,7 +70,7 @@ describe('generateDemoDistrict', () => {
     const listed = new Set(demo.catalogue.map((c) => `${c.department}/${c.itemType}`));
     for (const c of demo.catalogue) {
       assert.ok(depts.has(c.department) && getItemType(c.itemType), `${c.department}/${c.itemType}`);
-      for (const v of [c.content, c.timeLimit, c.channel, c.responsibleBody, c.supervisionChannel]) assert.ok(v.trim() && v.length <= 1000);
+      for (const v of [c.content, c.timeLimit, c.channel, c.responsibleBody, c.supervisionChannel]) assert.ok(v.trim() && v.length <= 1000, "v.trim() && v.length <= 1000");
       assert.match(c.supervisionChannel, /0751-8\d{6}.*12345/);
     }
     assert.equal(new Set(demo.projects.map((p) => p.code)).size, demo.projects.length);
@@ -144,9 +144,9 @@ describe('generateDemoDistrict', () => {
       });
       assert.ok(complete.length >= 1, `no complete ${sector} project`);
     }
-    assert.ok(demo.projects.length >= 12 && demo.projects.length <= 20);
+    assert.ok(demo.projects.length >= 12 && demo.projects.length <= 20, "demo.projects.length >= 12 && demo.projects.length <= 20");
     const has = (t: string) => demo.disclosures.some((d) => d.itemType === t && d.project);
-    assert.ok(has('procurement-correction') && has('procurement-termination'));
+    assert.ok(has('procurement-correction') && has('procurement-termination'), "has('procurement-correction') && has('procurement-termination')");
   });
 
   test('exactly one construction project has a candidate publicity shorter than 3 days', () => {
@@ -164,10 +164,10 @@ describe('generateDemoDistrict', () => {
     assert.deepEqual([...sectors].sort(), ['construction', 'general', 'housing', 'procurement', 'property']);
     const count = (f: (d: DemoDisclosure) => boolean) => ds.filter(f).length;
     const withdrawn = count((d) => d.state === 'withdrawn');
-    assert.ok(withdrawn >= 1 && withdrawn <= 3 && count((d) => !!d.withdrawal) === withdrawn);
-    assert.ok(count((d) => !!d.corrections?.length) >= 5);
-    assert.ok(count((d) => d.state === 'returned') >= 1);
-    assert.ok(count((d) => d.state === 'draft') >= 1 && count((d) => d.state === 'submitted') >= 1);
+    assert.ok(withdrawn >= 1 && withdrawn <= 3 && count((d) => !!d.withdrawal) === withdrawn, "withdrawn >= 1 && withdrawn <= 3 && count((d) => !!d.withdrawal) === withdrawn");
+    assert.ok(count((d) => !!d.corrections?.length) >= 5, "count((d) => !!d.corrections?.length) >= 5");
+    assert.ok(count((d) => d.state === 'returned') >= 1, "count((d) => d.state === 'returned') >= 1");
+    assert.ok(count((d) => d.state === 'draft') >= 1 && count((d) => d.state === 'submitted') >= 1, "count((d) => d.state === 'draft') >= 1 && count((d) => d.state === 'submitted') >= 1");
     const depts = new Set(ds.map((d) => d.department));
     assert.equal(depts.size, demo.departments.length - 1); // every department but the office
     for (const town of ['lsz', 'hpz', 'xsz', 'lyz', 'dhjd', 'czjd']) {
@@ -175,8 +175,8 @@ describe('generateDemoDistrict', () => {
       assert.ok(own.filter((d) => requireItemType(d.itemType).sector === 'housing').length > own.length / 2, town);
     }
     const dates = ds.map((d) => d.formedDate).sort();
-    assert.ok(dates[0]! >= '2024-01-01' && chinaDate(ds.map((d) => d.publishedAt ?? d.createdAt).sort().at(-1)!) <= '2026-11-25');
-    assert.ok(generateDemoDistrict({ disclosures: 500 }).disclosures.length >= 495);
+    assert.ok(dates[0]! >= '2024-01-01' && chinaDate(ds.map((d) => d.publishedAt ?? d.createdAt).sort().at(-1)!) <= '2026-11-25', "dates[0]! >= '2024-01-01' && chinaDate(ds.map((d) => d.publishedAt ?? d.createdAt).sort().at(-1)!) <= '2026-11-25'");
+    assert.ok(generateDemoDistrict({ disclosures: 500 }).disclosures.length >= 495, "generateDemoDistrict({ disclosures: 500 }).disclosures.length >= 495");
   });
 
   test('about a tenth is late, concentrated in 林业局 and 花坪镇; 财政局 is never late', () => {
@@ -198,8 +198,8 @@ describe('generateDemoDistrict', () => {
     assert.ok(share >= 0.07 && share <= 0.13, `late share ${share}`);
     assert.equal(stats.get('czj')!.late, 0);
     const rate = (c: string) => stats.get(c)!.late / stats.get(c)!.all;
-    assert.ok(rate('lyj') > 2 * share && rate('hpz') > 2 * share);
-    assert.ok(stats.get('lyj')!.late + stats.get('hpz')!.late >= total.late / 2);
+    assert.ok(rate('lyj') > 2 * share && rate('hpz') > 2 * share, "rate('lyj') > 2 * share && rate('hpz') > 2 * share");
+    assert.ok(stats.get('lyj')!.late + stats.get('hpz')!.late >= total.late / 2, "stats.get('lyj')!.late + stats.get('hpz')!.late >= total.late / 2");
   });
 
   test('money is realistic: budgets 50万–5000万, awards under budget, the 标底 filled', () => {

@@ -44,7 +44,7 @@ describe('checkInvariants', () => {
       const errors = checkInvariants(x);
       if (message === null) assert.deepEqual(errors, []);
       else {
-        assert.ok(errors.length >= 1);
+        assert.ok(errors.length >= 1, "errors.length >= 1");
         assert.ok(errors.some((e) => message.test(e.message)), errors.map((e) => e.message).join('\n'));
       }
     });
@@ -75,7 +75,7 @@ describe('countTable3 from requests', () => {
     const j = table3Json(countTable3(rows, 2025));
     assert.equal(j.rows.length, TABLE3_ROWS.length);
     assert.equal(j.rows.length, 2 + 21 + 1 + 1);
-    assert.ok(j.rows.every((x) => x.values.length === 7));
+    assert.ok(j.rows.every((x) => x.values.length === 7), "j.rows.every((x) => x.values.length === 7)");
   });
 });
 

@@ -26,7 +26,7 @@ describe('csv (RFC 4180, Excel-safe)', () => {
   for (const [input, out] of cases) test(`${JSON.stringify(input)} → ${JSON.stringify(out)}`, () => assert.equal(csvField(input), out));
   test('lines end in CRLF and parse back', () => {
     const line = csvLine(['a,b', 'c"d', 'e\nf']);
-    assert.ok(line.endsWith('\r\n'));
+    assert.ok(line.endsWith('\r\n'), "line.endsWith('\\r\\n')");
     assert.deepEqual(parseCsv('\uFEFF' + line + csvLine(['x'])), [['a,b', 'c"d', 'e\nf'], ['x']]);
   });
 });

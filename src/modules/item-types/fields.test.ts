@@ -157,14 +157,14 @@ describe('validateFields: rejected values give a stable code and a Chinese messa
 
   test('unknown keys are rejected', () => {
     const r = validateFields([f('text')], { v: 'a', vv: 'b' });
-    assert.ok(!r.ok);
+    assert.ok(!r.ok, "!r.ok");
     assert.deepEqual(r.errors.map((e) => [e.path, e.code]), [['vv', 'unknown_field']]);
     assert.match(r.errors[0]!.message, /不存在字段“vv”/);
   });
 
   test('inherited properties are not read as input', () => {
     const r = validateFields([{ key: 'constructor', label: '构造', type: 'text', required: true }], {});
-    assert.ok(!r.ok);
+    assert.ok(!r.ok, "!r.ok");
     assert.equal(r.errors[0]!.code, 'required');
   });
 
@@ -176,7 +176,7 @@ describe('validateFields: rejected values give a stable code and a Chinese messa
     ];
     assert.deepEqual(validateFields(defs, { a: ' ', b: '1' }), { ok: true, value: { b: '1.00' } });
     const r = validateFields(defs, { c: 'x' });
-    assert.ok(!r.ok);
+    assert.ok(!r.ok, "!r.ok");
     assert.deepEqual(r.errors.map((e) => `${e.key}:${e.code}`), ['b:required', 'c:not_a_date']);
   });
 });
@@ -217,7 +217,7 @@ describe('validateFields: tables', () => {
         { name: '乙公司', creditCode: '91350100M000100Y44', address: '韶关', awardAmount: '1', colour: 'red' },
       ],
     });
-    assert.ok(!r.ok);
+    assert.ok(!r.ok, "!r.ok");
     assert.deepEqual(r.errors, [
       {
         path: 'suppliers.1.creditCode',
@@ -250,7 +250,7 @@ describe('validateFields: tables', () => {
       assert.deepEqual(r.errors.map((e) => `${e.path}:${e.code}`), expected, name);
     }
     const r = validateFields(award.fields, { ...base, suppliers: [] });
-    assert.ok(!r.ok);
+    assert.ok(!r.ok, "!r.ok");
     assert.equal(r.errors[0]!.message, '请至少填写一行中标供应商');
   });
 
@@ -258,15 +258,15 @@ describe('validateFields: tables', () => {
     const r = validateFields([suppliers], {
       suppliers: [{}, { name: '甲公司', creditCode: USCI, address: '韶关', awardAmount: '5' }, { name: '' }],
     });
-    assert.ok(r.ok);
+    assert.ok(r.ok, "r.ok");
     assert.equal((r.value.suppliers as unknown[]).length, 1);
   });
 
   test('at most 2000 rows', () => {
     const row = { name: '甲公司', creditCode: USCI, address: '韶关', awardAmount: '5' };
-    assert.ok(validateFields([suppliers], { suppliers: Array.from({ length: 2000 }, () => row) }).ok);
+    assert.ok(validateFields([suppliers], { suppliers: Array.from({ length: 2000 }, () => row) }).ok, "validateFields([suppliers], { suppliers: Array.from({ length: 2000 }, () => row) }).ok");
     const r = validateFields([suppliers], { suppliers: Array.from({ length: 2001 }, () => row) });
-    assert.ok(!r.ok);
+    assert.ok(!r.ok, "!r.ok");
     assert.deepEqual(r.errors.map((e) => e.code), ['too_many_rows']);
     assert.match(r.errors[0]!.message, /最多2000行（当前2001行）/);
   });
@@ -315,7 +315,7 @@ describe('parseFormFields and fieldsToFormValues', () => {
       bogus: 'x',
     });
     const r = validateFields(defs, input);
-    assert.ok(!r.ok);
+    assert.ok(!r.ok, "!r.ok");
     assert.deepEqual(r.errors.map((e) => `${e.path}:${e.code}`), ['bogus:unknown_field']);
   });
 
@@ -323,7 +323,7 @@ describe('parseFormFields and fieldsToFormValues', () => {
     const body = { 'f.projectName': '', 'f.budgetAmount': '一百万', 'f.year': '二〇二五', 'f.rows.0.name': '', 'f.rows.0.amount': 'abc' };
     const input = parseFormFields(defs, body);
     const r = validateFields(defs, input);
-    assert.ok(!r.ok);
+    assert.ok(!r.ok, "!r.ok");
     assert.deepEqual(r.errors.map((e) => `${e.path}:${e.code}`), [
       'projectName:required',
       'budgetAmount:not_an_amount',
@@ -392,7 +392,7 @@ describe('toJsonSchema', () => {
     };
     assert.equal(s.$schema, 'https://json-schema.org/draft/2020-12/schema');
     assert.equal(s.additionalProperties, false);
-    assert.ok(s.required.includes('suppliers') && s.required.includes('awardDate'));
+    assert.ok(s.required.includes('suppliers') && s.required.includes('awardDate'), "s.required.includes('suppliers') && s.required.includes('awardDate')");
     assert.equal(s.properties.budgetAmount!.type, 'string');
     assert.match('1234.50', new RegExp(String(s.properties.budgetAmount!.pattern)));
     assert.doesNotMatch('1234.5', new RegExp(String(s.properties.budgetAmount!.pattern)));

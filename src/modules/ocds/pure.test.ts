@@ -18,7 +18,7 @@ describe('JSON Merge Patch (RFC 7386)', () => {
   for (const [t, p, r] of cases) test(`${JSON.stringify(t)} + ${JSON.stringify(p)}`, () => assert.deepEqual(mergePatch(t, p), r));
   test('the extensions add bids, lots and withheldInformation to the release schema', () => {
     const s = patchedReleaseSchema() as { properties: Record<string, unknown>; definitions: { Tender: { properties: Record<string, unknown> } } };
-    assert.ok(s.properties.bids && s.properties.withheldInformation && s.definitions.Tender.properties.lots);
+    assert.ok(s.properties.bids && s.properties.withheldInformation && s.definitions.Tender.properties.lots, "s.properties.bids && s.properties.withheldInformation && s.definitions.Tender.properties.lots");
   });
 });
 

@@ -47,7 +47,7 @@ function check(text: string, want: Want[], opts: { minConfidence?: number } = {}
   assert.deepEqual(simplified, expected, JSON.stringify(got, null, 1));
   for (const f of got) {
     assert.equal(text.slice(f.start, f.end), f.value, 'positions refer to the original text');
-    assert.ok(f.confidence >= 0 && f.confidence <= 1);
+    assert.ok(f.confidence >= 0 && f.confidence <= 1, "f.confidence >= 0 && f.confidence <= 1");
     assert.ok(f.rule in DETECTOR_RULES, `rule ${f.rule} is documented`);
     assert.equal(DETECTOR_RULES[f.rule]!.kind, f.kind);
   }
@@ -333,7 +333,7 @@ describe('realistic documents', () => {
         ['landline', '0751-8888888'],
       ],
     );
-    assert.ok(all.every((f) => f.confidence < 0.5));
+    assert.ok(all.every((f) => f.confidence < 0.5), "all.every((f) => f.confidence < 0.5)");
   });
 });
 
@@ -350,7 +350,7 @@ describe('options and invariants', () => {
   });
   test('findings are sorted and never overlap', () => {
     const f = detect(text + '\n' + text, { minConfidence: 0, today: TODAY });
-    for (let i = 1; i < f.length; i++) assert.ok(f[i]!.start >= f[i - 1]!.end);
+    for (let i = 1; i < f.length; i++) assert.ok(f[i]!.start >= f[i - 1]!.end, "f[i]!.start >= f[i - 1]!.end");
   });
   test('empty text', () => assert.deepEqual(detect(''), []));
   test('pathological input scales linearly', () => {

@@ -171,19 +171,19 @@ describe('MASK_RULES', () => {
     test(`${kind}: Chinese label, rule and a legal basis`, () => {
       assert.match(rule.label, /[\u4e00-\u9fff]/);
       assert.match(rule.rule, /[\u4e00-\u9fff]/);
-      assert.ok(rule.basis.length > 0);
+      assert.ok(rule.basis.length > 0, "rule.basis.length > 0");
       assert.equal(rule.removed, rule.example.masked === REMOVED);
     });
   }
   test('bank accounts and sensitive identities cite 个人信息保护法 第二十八条', () => {
     for (const k of ['bankCard', 'sensitiveIdentity'] as const) {
-      assert.ok(MASK_RULES[k].basis.some((b) => b.includes('个人信息保护法') && b.includes('第二十八条')));
+      assert.ok(MASK_RULES[k].basis.some((b) => b.includes('个人信息保护法') && b.includes('第二十八条')), "MASK_RULES[k].basis.some((b) => b.includes('个人信息保护法') && b.includes('第二十八条'))");
       assert.equal(MASK_RULES[k].removed, true);
     }
   });
-  test('ID rule cites RULES.md §7', () => assert.ok(MASK_RULES.idNumber.basis.some((b) => b.includes('RULES.md §7'))));
+  test('ID rule cites RULES.md §7', () => assert.ok(MASK_RULES.idNumber.basis.some((b) => b.includes('RULES.md §7')), "MASK_RULES.idNumber.basis.some((b) => b.includes('RULES.md §7'))"));
   test('name rule example', () => assert.equal(maskName(NAME_MASK_RULE.example.original), NAME_MASK_RULE.example.masked));
   test('maskAddress never returns more than it was given', () => {
-    for (const a of ['大桥镇', '镇江市', '小区3栋', '']) assert.ok(maskAddress(a).length <= Math.max(a.length, REMOVED.length));
+    for (const a of ['大桥镇', '镇江市', '小区3栋', '']) assert.ok(maskAddress(a).length <= Math.max(a.length, REMOVED.length), "maskAddress(a).length <= Math.max(a.length, REMOVED.length)");
   });
 });

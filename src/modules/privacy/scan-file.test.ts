@@ -46,8 +46,8 @@ describe('locations per format', () => {
     const r = await scan(await F.beneficiaryXlsx(HS));
     const ids = r.findings.filter((f) => f.kind === 'idNumber').map((f) => formatLocation(f.location));
     assert.deepEqual(ids, ['补助对象名单!C2', '补助对象名单!C3', '补助对象名单!C4', '补助对象名单!C5']);
-    assert.ok(r.findings.some((f) => f.kind === 'sensitiveIdentity' && f.location.cell === 'F2'));
-    assert.ok(r.masked);
+    assert.ok(r.findings.some((f) => f.kind === 'sensitiveIdentity' && f.location.cell === 'F2'), "r.findings.some((f) => f.kind === 'sensitiveIdentity' && f.location.cell === 'F2')");
+    assert.ok(r.masked, "r.masked");
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.masked as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('补助对象名单')!;
@@ -115,7 +115,7 @@ describe('bad input: a clear finding, bounded time, never a crash', () => {
     for (let i = 0; i < 200; i++) ws.addRow([i, `第${i}行`, 'x', 'y']);
     const x = await scanXlsx(Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer), {}, { maxCells: 100 });
     assert.match(x.truncated ?? '', /超过 100 个单元格的上限/);
-    assert.ok(x.cells <= 104);
+    assert.ok(x.cells <= 104, "x.cells <= 104");
   });
   test('a zip whose entries inflate far beyond their size ratio is refused from the directory', () => {
     const z = F.zip([{ name: 'word/document.xml', data: Buffer.alloc(8 * 1024 * 1024, 0x20) }]);

@@ -17,5 +17,5 @@ test('a step published after its due date is late by working days', () => {
   const tl = buildTimeline([step(1, 'tender', '2026-03-10T02:00:00Z', '2026-03-02')], ['tender']);
   const c = tl[0]!.steps[0]!.clock;
   assert.equal(c.kind, 'late');
-  assert.ok(c.kind === 'late' && c.workingDays >= 6);
+  assert.ok(c.kind === 'late' && c.workingDays >= 6, "c.kind === 'late' && c.workingDays >= 6");
 });

@@ -125,7 +125,7 @@ describe('RFC 6962 hashing', () => {
     for (const v of CT_INCLUSION) {
       const leaves = ctHashes.slice(0, v.size);
       assert.deepEqual(inclusionProof(v.index, v.size, (i) => leaves[i]!).map(hex), v.proof);
-      assert.ok(verifyInclusion(v.index, v.size, ctHashes[v.index]!, v.proof.map(unhex), unhex(CT_ROOTS[v.size]!)));
+      assert.ok(verifyInclusion(v.index, v.size, ctHashes[v.index]!, v.proof.map(unhex), unhex(CT_ROOTS[v.size]!)), "verifyInclusion(v.index, v.size, ctHashes[v.index]!, v.proof.map(unhex), unhex(CT_ROOTS[v.size]!))");
     }
   });
 
@@ -133,7 +133,7 @@ describe('RFC 6962 hashing', () => {
     for (const v of CT_CONSISTENCY) {
       const leaves = ctHashes.slice(0, v.n);
       assert.deepEqual(consistencyProof(v.m, v.n, (i) => leaves[i]!).map(hex), v.proof);
-      assert.ok(verifyConsistency(v.m, v.n, v.proof.map(unhex), unhex(CT_ROOTS[v.m]!), unhex(CT_ROOTS[v.n]!)));
+      assert.ok(verifyConsistency(v.m, v.n, v.proof.map(unhex), unhex(CT_ROOTS[v.m]!), unhex(CT_ROOTS[v.n]!)), "verifyConsistency(v.m, v.n, v.proof.map(unhex), unhex(CT_ROOTS[v.m]!), unhex(CT_ROOTS[v.n]!))");
     }
   });
 });
@@ -377,9 +377,9 @@ describe('stores', () => {
   test('MemoryTreeStore keeps every complete node and nothing incomplete', () => {
     const s = new MemoryTreeStore();
     for (let i = 0; i < 11; i++) s.append(leafHash(Buffer.from([i])));
-    assert.ok(s.getNode(3, 0)); // leaves 0..7
+    assert.ok(s.getNode(3, 0), "s.getNode(3, 0)"); // leaves 0..7
     assert.equal(s.getNode(3, 1), undefined); // leaves 8..15: not complete at size 11
-    assert.ok(s.getNode(1, 4)); // leaves 8..9
+    assert.ok(s.getNode(1, 4), "s.getNode(1, 4)"); // leaves 8..9
     assert.equal(s.getNode(1, 5), undefined); // leaves 10..11
     assert.equal(s.getNode(0, 11), undefined);
     assert.throws(() => s.getLeafHash(11), RangeError);
@@ -424,7 +424,7 @@ describe('stores', () => {
     const plan = inclusionProofPlan(777, 1000);
     const rows = new Map(planNodeIds(plan).map((id) => [`${id.level}/${id.index}`, store.getNode(id.level, id.index)!]));
     const proof = assembleProof(plan, (l, i) => rows.get(`${l}/${i}`));
-    assert.ok(verifyInclusion(777, 1000, store.getLeafHash(777), proof, store.root()));
+    assert.ok(verifyInclusion(777, 1000, store.getLeafHash(777), proof, store.root()), "verifyInclusion(777, 1000, store.getLeafHash(777), proof, store.root())");
     assert.throws(() => assembleProof(plan, () => undefined), /lacks/);
   });
 });

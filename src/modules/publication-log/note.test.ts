@@ -127,7 +127,7 @@ describe('publication log checkpoints', () => {
 
   test('sign, verify and parse round trip', () => {
     const note = signNote(body, [logKey]);
-    assert.ok(note.startsWith(`${body}\n— ${ORIGIN} `));
+    assert.ok(note.startsWith(`${body}\n— ${ORIGIN} `), "note.startsWith(`${body}\\n— ${ORIGIN} `)");
     const cp = openCheckpoint(note, [logVkey], ORIGIN);
     assert.equal(cp.origin, ORIGIN);
     assert.equal(cp.size, 10);
@@ -165,7 +165,7 @@ describe('publication log checkpoints', () => {
   test('the 审计局 cosignature is one more line over the same text and verifies with both keys', () => {
     const note = signNote(body, [logKey]);
     const cosigned = addCosignature(note, auditKey, [logVkey]);
-    assert.ok(cosigned.startsWith(note)); // the log's note is unchanged, one line is appended
+    assert.ok(cosigned.startsWith(note), "cosigned.startsWith(note)"); // the log's note is unchanged, one line is appended
     assert.equal(parseNote(cosigned).signatures.length, 2);
     assert.deepEqual(verifyNote(cosigned, [logVkey, auditVkey]).verifiedBy, [ORIGIN, '审计局']);
     assert.deepEqual(verifyNote(cosigned, [auditVkey]).verifiedBy, ['审计局']);

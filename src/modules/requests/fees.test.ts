@@ -33,7 +33,7 @@ describe('按量计收: pages of one request, band by band', () => {
 
 describe('tracking codes', () => {
   test('100 random bits in five groups of four Crockford base32 characters', () => {
-    assert.ok(CODE_BITS >= 80);
+    assert.ok(CODE_BITS >= 80, "CODE_BITS >= 80");
     const code = newTrackingCode();
     assert.match(code, /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){4}$/);
     const codes = new Set(Array.from({ length: 2000 }, () => newTrackingCode()));
@@ -54,10 +54,10 @@ describe('tracking codes', () => {
   test('contacts: phone digits without +86, e-mail case-insensitive; empty never matches', () => {
     assert.equal(normaliseContact('+86 138-0013-8000'), '13800138000');
     assert.equal(normaliseContact(' Zhang@Example.COM '), 'zhang@example.com');
-    assert.ok(contactMatches('138 0013 8000', ['13800138000', null]));
-    assert.ok(contactMatches('ZHANG@example.com', [null, 'zhang@example.com']));
-    assert.ok(!contactMatches('13800138001', ['13800138000', 'zhang@example.com']));
-    assert.ok(!contactMatches('', [null, '']));
+    assert.ok(contactMatches('138 0013 8000', ['13800138000', null]), "contactMatches('138 0013 8000', ['13800138000', null])");
+    assert.ok(contactMatches('ZHANG@example.com', [null, 'zhang@example.com']), "contactMatches('ZHANG@example.com', [null, 'zhang@example.com'])");
+    assert.ok(!contactMatches('13800138001', ['13800138000', 'zhang@example.com']), "!contactMatches('13800138001', ['13800138000', 'zhang@example.com'])");
+    assert.ok(!contactMatches('', [null, '']), "!contactMatches('', [null, ''])");
   });
 });
 
@@ -75,11 +75,11 @@ describe('receipt date (条例 第三十一条)', () => {
     test(name, () => {
       const r = receiptDate(input);
       if (typeof want === 'string') {
-        assert.ok(r.ok);
+        assert.ok(r.ok, "r.ok");
         assert.equal(r.date, want);
         assert.match(r.basis, /第三十一条/);
       } else {
-        assert.ok(!r.ok);
+        assert.ok(!r.ok, "!r.ok");
         assert.match(r.message, want);
       }
     });
@@ -111,7 +111,7 @@ describe('answer types → table 3 sub-items (RULES.md §3)', () => {
     test(`${type}${reason ? ` + ${reason}` : ''}`, () => {
       const r = resultOfAnswer(type, reason);
       if (typeof want === 'string') assert.deepEqual(r, { ok: true, result: want });
-      else assert.ok(!r.ok && want.test(r.message));
+      else assert.ok(!r.ok && want.test(r.message), "!r.ok && want.test(r.message)");
     });
   }
   test('the seven answer types of 条例 第三十六条 are all present', () => {

@@ -37,7 +37,7 @@ describe('parseQuery', () => {
   for (const [name, input, want] of ok) {
     test(name, () => {
       const r = parseQuery(input);
-      assert.ok(r.ok);
+      assert.ok(r.ok, "r.ok");
       assert.deepEqual(r.terms, want);
     });
   }
@@ -54,7 +54,7 @@ describe('parseQuery', () => {
       assert.equal(r.ok, false);
       if (!r.ok) {
         assert.equal(r.reason, reason);
-        assert.ok(r.message.length > 0);
+        assert.ok(r.message.length > 0, "r.message.length > 0");
       }
     });
   }
@@ -73,7 +73,7 @@ describe('engine expressions', () => {
   });
   test('a query typed with quotes yields no FTS syntax', () => {
     const r = parseQuery('a"b');
-    assert.ok(r.ok);
+    assert.ok(r.ok, "r.ok");
     assert.equal(fts5Match(r.queries), '"a＂ ＂b"');
   });
   test('tsvector literal lists positions; >256 positions of one lexeme is lossy', () => {
@@ -105,7 +105,7 @@ describe('bigram phrases have exact substring meaning (simulated engine)', () =>
   for (const raw of queries) {
     test(`query ${JSON.stringify(raw)}`, () => {
       const parsed = parseQuery(raw);
-      assert.ok(parsed.ok);
+      assert.ok(parsed.ok, "parsed.ok");
       for (const d of docs) {
         const truth: boolean = parsed.terms.every((t) => normalisedString(d).split(' ').some((w) => w.includes(t)));
         const got: boolean = parsed.queries.every((q) => engineMatches(d, q));
