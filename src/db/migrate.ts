@@ -7,6 +7,7 @@ import { m0004SearchOpenData } from './migrations/0004-search-opendata.ts';
 import { m0005ExcelOcds } from './migrations/0005-excel-ocds.ts';
 import { m0007Requests } from './migrations/0007-requests.ts';
 import { m0008Privacy } from './migrations/0008-privacy.ts';
+import { m0013PublicListIndexes } from './migrations/0013-public-list-indexes.ts';
 
 /**
  * Migrations are frozen in time: each file is written once against `Kysely<any>` and never edited
@@ -22,6 +23,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0005-excel-ocds': m0005ExcelOcds(dialect),
     '0007-requests': m0007Requests(dialect),
     '0008-privacy': m0008Privacy(dialect),
+    '0013-public-list-indexes': m0013PublicListIndexes(dialect),
   };
 }
 

@@ -195,6 +195,7 @@ export interface Database {
   jobs: JobTable;
   job_runs: JobRunTable;
   search_docs: SearchDocTable;
+  search_meta: SearchMetaTable;
   change_feed: ChangeFeedTable;
   subscriptions: SubscriptionTable;
   webhooks: WebhookTable;
@@ -320,6 +321,12 @@ export interface JobRunTable {
 }
 
 // ---- search, open data, subscriptions (issue 5, migration 0004) ----
+/** One row (id = 1): raised with every change to the search index (result-cache validity). */
+export interface SearchMetaTable {
+  id: number;
+  version: ColumnType<number, number | undefined, number>;
+}
+
 export interface SearchDocTable {
   /** Sort key: first publication ms × 1024 + tie-breaker (newest first = key order). */
   id: number;

@@ -83,8 +83,22 @@ function row(doc: IndexDoc) {
   };
 }
 
+/**
+ * Raised in the transaction of every index change (below): result caches keyed by the version read
+ * before a search stay valid exactly until a change commits, in every process.
+ */
+export async function bumpVersion(ex: Executor): Promise<void> {
+  await ex.updateTable('search_meta').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', 1).execute();
+}
+
+export async function readVersion(ex: Executor): Promise<number> {
+  const r = await ex.selectFrom('search_meta').select('version').where('id', '=', 1).executeTakeFirst();
+  return Number(r?.version ?? 0);
+}
+
 /** Inserts or replaces one document; its key never changes once assigned. */
 export async function upsertDoc(ex: Executor, dialect: DialectName, doc: IndexDoc): Promise<number> {
+  await bumpVersion(ex);
   const existing = await ex.selectFrom('search_docs').select('id').where('kind', '=', doc.kind).where('ref_id', '=', doc.refId).executeTakeFirst();
   let key = existing?.id;
   if (key === undefined) {
@@ -111,6 +125,7 @@ export async function upsertDoc(ex: Executor, dialect: DialectName, doc: IndexDo
 /** Bulk load of new documents with precomputed unique keys (reindex from empty, benchmark). */
 export async function insertMany(ex: Executor, dialect: DialectName, docs: { key: number; doc: IndexDoc }[]): Promise<void> {
   if (!docs.length) return;
+  await bumpVersion(ex);
   if (dialect === 'postgres') {
     await any(ex).insertInto('search_docs').values(docs.map(({ key, doc }) => ({ id: key, ...row(doc), ...pgTsv(doc) }))).execute();
     return;
@@ -126,11 +141,13 @@ export async function insertMany(ex: Executor, dialect: DialectName, docs: { key
 export async function removeDoc(ex: Executor, dialect: DialectName, kind: string, refId: number): Promise<void> {
   const existing = await ex.selectFrom('search_docs').select('id').where('kind', '=', kind).where('ref_id', '=', refId).executeTakeFirst();
   if (!existing) return;
+  await bumpVersion(ex);
   if (dialect === 'sqlite') await sql`DELETE FROM search_fts WHERE rowid = ${existing.id}`.execute(ex);
   await ex.deleteFrom('search_docs').where('id', '=', existing.id).execute();
 }
 
 export async function clearAll(ex: Executor, dialect: DialectName): Promise<void> {
+  await bumpVersion(ex);
   if (dialect === 'sqlite') await sql`INSERT INTO search_fts (search_fts) VALUES ('delete-all')`.execute(ex);
   await ex.deleteFrom('search_docs').execute();
 }

@@ -6,6 +6,7 @@
 // instead of scoring a million hits (plain bm25 over 1M hits: 1.7 s, STACK.md). Counts and facets
 // are exact up to COUNT_CAP hits and computed over the newest COUNT_CAP hits above it, marked
 // approximate.
+import { ResultCache } from './result-cache.ts';
 import type { DialectName } from '../../config.ts';
 import type { Db, Executor, Trx } from '../../db/index.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -93,6 +94,7 @@ export class SearchService {
   private departmentNames = new Map<string, string>();
   private departmentCodes = new Map<number, string>();
   private namesLoadedAt = 0;
+  readonly results = new ResultCache<SearchResult>(512);
 
   constructor(
     private readonly db: Db,
@@ -198,8 +200,23 @@ export class SearchService {
     return Math.max(1, Math.ceil(Math.min(total, reachable) / perPage));
   }
 
+  /**
+   * Results are cached per normalised request under the index version read first (search_meta):
+   * the same query again – a popular search, a feed poll, the next visitor – costs one indexed read
+   * until any change to the index commits, in this process or another.
+   */
   async search(p: SearchParams): Promise<SearchResult> {
     const started = performance.now();
+    const version = await repo.readVersion(this.db);
+    const key = JSON.stringify([p.q.trim(), p.sort ?? null, p.page ?? 1, p.perPage ?? 20, p.facets !== false, p.filter ?? {}]);
+    const cached = this.results.get(key, version);
+    if (cached) return cached.ok ? { ...cached, tookMs: Math.round((performance.now() - started) * 10) / 10 } : cached;
+    const r = await this.searchUncached(p, started);
+    this.results.set(key, version, r);
+    return r;
+  }
+
+  private async searchUncached(p: SearchParams, started: number): Promise<SearchResult> {
     const raw = p.q.trim();
     let parsed: { terms: string[]; queries: TermQuery[] } | null = null;
     if (raw) {
