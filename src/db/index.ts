@@ -8,6 +8,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'k
 import type { Config, DialectName } from '../config.ts';
 import type { Database } from './schema.ts';
 import { migrateToLatest } from './migrate.ts';
+import { withStatementCache } from './sqlite-statements.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -35,7 +36,7 @@ export async function openDatabase(config: Pick<Config, 'dialect' | 'databaseUrl
     conn.pragma('foreign_keys = ON');
     conn.pragma('busy_timeout = 5000');
     conn.pragma('synchronous = NORMAL');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(conn) }) });
   } else {
     const schema = config.databaseSchema;
     const pool = new pg.Pool({
