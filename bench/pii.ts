@@ -1,6 +1,6 @@
 // Privacy detector benchmark: precision/recall per kind on the labelled corpus
 // (test/fixtures/pii/generate.ts) and scan throughput in MB/s (UTF-8 bytes) on one core; then the
-// same corpus as PDF, DOCX and XLSX attachments and the 200-page PDF timing (bench/pii-files.ts).
+// same corpus as PDF, DOCX and XLSX attachments and the 200-page PDF timing (bench/_pii-files.ts).
 //
 //   npx tsx bench/pii.ts            prints the markdown report
 //   import { run } from './pii.ts'  returns { markdown } for bench/run.ts
@@ -10,7 +10,7 @@ import { detect, FINDING_KINDS } from '../src/modules/privacy/detector.ts';
 import type { Finding, FindingKind } from '../src/modules/privacy/detector.ts';
 import { generateCorpus, CARD_FORMATS, ID_FORMATS } from '../test/fixtures/pii/generate.ts';
 import type { Label, LabelledDoc } from '../test/fixtures/pii/generate.ts';
-import { filesSection } from './pii-files.ts';
+import { filesSection } from './_pii-files.ts';
 
 const TODAY = new Date('2025-06-30T00:00:00Z');
 
