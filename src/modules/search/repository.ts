@@ -190,6 +190,12 @@ export async function matchRows<C extends 'facet' | 'full'>(
   f: SearchFilter,
   opts: { limit: number; offset?: number; columns: C },
 ): Promise<C extends 'full' ? FullRow[] : FacetRow[]> {
+  const r = await matchSql(dialect, search, f, opts).execute(ex);
+  return r.rows as never;
+}
+
+/** The statement matchRows runs (also for EXPLAIN in benchmarks). */
+export function matchSql(dialect: DialectName, search: { terms: string[]; queries: TermQuery[] } | null, f: SearchFilter, opts: { limit: number; offset?: number; columns: 'facet' | 'full' }): RawBuilder<unknown> {
   const cols = sql.join((opts.columns === 'full' ? FULL_COLUMNS : FACET_COLUMNS).map((c) => sql.ref(`d.${c}`)));
   const where = filterSql(f);
   const offset = opts.offset ?? 0;
@@ -202,8 +208,7 @@ export async function matchRows<C extends 'facet' | 'full'>(
   } else {
     q = sql`SELECT ${cols} FROM search_docs d WHERE ${pgMatch(search.queries, search.terms)}${where.length ? sql` AND ${sql.join(where, sql` AND `)}` : sql``} ORDER BY d.id DESC LIMIT ${opts.limit} OFFSET ${offset}`;
   }
-  const r = await q.execute(ex);
-  return r.rows as never;
+  return q;
 }
 
 export async function countDocs(ex: Executor): Promise<number> {
