@@ -1,8 +1,11 @@
 // Excel import and OCDS bulk export benchmark (issue 4 “Speed”).
 // Targets: import a 50,000-row xlsx at ≥ 5,000 rows/s validated and stored (SQLite);
 //          export 1,000,000 releases as one streamed package with memory (RSS) under 300 MB.
-// Run alone: `npx tsx bench/excel-ocds.ts`; sizes: BENCH_IMPORT_ROWS, BENCH_OCDS_RELEASES.
+// Run alone: `node --import tsx bench/excel-ocds.ts`; sizes: BENCH_IMPORT_ROWS, BENCH_OCDS_RELEASES.
+// With DATABASE_URL=postgres://… (or BENCH_PG_URL) the import is measured on PostgreSQL too, in a
+// schema of its own (bench_xo_<pid>_<hex>) that is dropped afterwards.
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +16,7 @@ import ExcelJS from 'exceljs';
 import { progressBar } from '../src/cli/progress.ts';
 import { loadConfig } from '../src/config.ts';
 import { createContext, type AppContext } from '../src/context.ts';
+import { dropSchema } from '../src/db/index.ts';
 import { completeCreditCode } from '../src/domain/identifiers.ts';
 import { createUser, type Principal } from '../src/modules/accounts/service.ts';
 import { createDepartment } from '../src/modules/departments/service.ts';
@@ -23,12 +27,14 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
 const RELEASES = Number(process.env.BENCH_OCDS_RELEASES ?? 1_000_000);
 const USCI = completeCreditCode('91440204', 'MA4UX1Y2');
+const PG_URL = process.env.BENCH_PG_URL ?? (process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined);
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
 
-async function setUp(dir: string): Promise<{ ctx: AppContext; editor: Principal; departmentId: number }> {
-  const ctx = await createContext(loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, LOG_LEVEL: 'silent', SEED_DEMO: 'false' } as NodeJS.ProcessEnv));
+async function setUp(dir: string, pgUrl?: string): Promise<{ ctx: AppContext; editor: Principal; departmentId: number }> {
+  const pg = pgUrl ? { DATABASE_URL: pgUrl, DATABASE_SCHEMA: `bench_xo_${process.pid}_${crypto.randomBytes(3).toString('hex')}` } : {};
+  const ctx = await createContext(loadConfig({ NODE_ENV: 'test', DATA_DIR: dir, LOG_LEVEL: 'silent', SEED_DEMO: 'false', ...pg } as NodeJS.ProcessEnv));
   const at = new Date().toISOString();
   const { departmentId, userId } = await ctx.database.db.transaction().execute(async (trx) => {
     const departmentId = await createDepartment(trx, { code: 'czj', name: '韶关市浈江区财政局', shortName: '财政局', kind: 'bureau', creditCode: completeCreditCode('11440204', 'MB2C9001'), address: null, phone: null, guide: '', sort: 1, at }, null);
@@ -122,19 +128,47 @@ function exportInChild(dataDir: string, outFile: string): Promise<{ count: numbe
   });
 }
 
+interface ImportRun {
+  ms: number;
+  /** CPU time of this process during the import (user + system): what a shared machine cannot inflate. */
+  cpuMs: number;
+}
+
+async function importOnce(s: { ctx: AppContext; editor: Principal; departmentId: number }, file: Buffer): Promise<ImportRun> {
+  const t = s.ctx.itemTypes.byCodeOrUndefined('procurement-contract')!;
+  const importer = new ExcelImportService(s.ctx.database.db, s.ctx.disclosures);
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const report = await importer.run(s.editor, { itemType: t, departmentId: s.departmentId, fileName: 'bench.xlsx', data: file, save: true });
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(c0);
+  if (report.issues.length || report.saved?.length !== IMPORT_ROWS) throw new Error(`import failed: ${JSON.stringify(report.issues.slice(0, 3))}`);
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+/** The same import into a fresh PostgreSQL schema, dropped afterwards. */
+async function importOnPostgres(dir: string, pgUrl: string, file: Buffer): Promise<ImportRun> {
+  const s = await setUp(path.join(dir, 'pg'), pgUrl);
+  try {
+    return await importOnce(s, file);
+  } finally {
+    if (s.ctx.config.databaseSchema) await dropSchema(s.ctx.database.db, s.ctx.config.databaseSchema);
+    await s.ctx.close();
+  }
+}
+
+const importRow = (db: string, r: ImportRun, bytes: number) =>
+  `| import ${fmt(IMPORT_ROWS)}-row xlsx (${mb(bytes)}; read, validate, save as drafts in one transaction) on ${db} | ${(r.ms / 1000).toFixed(1)} s = **${fmt(IMPORT_ROWS / (r.ms / 1000))} rows/s** (CPU ${(r.cpuMs / 1000).toFixed(1)} s = ${fmt(IMPORT_ROWS / (r.cpuMs / 1000))} rows/s) | ≥ 5,000 rows/s${db === 'SQLite' ? '' : ' (target set for SQLite)'} |`;
+
 export async function run(): Promise<{ markdown: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-xo-'));
   try {
-    const { ctx, editor, departmentId } = await setUp(dir);
+    const setup = await setUp(dir);
+    const { ctx, editor, departmentId } = setup;
     process.stderr.write(`生成 ${fmt(IMPORT_ROWS)} 行的 xlsx…\n`);
     const file = await contractWorkbook(ctx, IMPORT_ROWS);
-    const t = ctx.itemTypes.byCodeOrUndefined('procurement-contract')!;
-    const importer = new ExcelImportService(ctx.database.db, ctx.disclosures);
-    const t0 = performance.now();
-    const report = await importer.run(editor, { itemType: t, departmentId, fileName: 'bench.xlsx', data: file, save: true });
-    const importMs = performance.now() - t0;
-    if (report.issues.length || report.saved?.length !== IMPORT_ROWS) throw new Error(`import failed: ${JSON.stringify(report.issues.slice(0, 3))}`);
-    const importRate = IMPORT_ROWS / (importMs / 1000);
+    const sqliteRun = await importOnce(setup, file);
+    const pgRun = PG_URL ? await importOnPostgres(dir, PG_URL, file) : null;
     const sqliteFile = ctx.config.sqliteFile!;
     const prefix = ctx.config.ocidPrefix;
     await ctx.close();
@@ -143,15 +177,18 @@ export async function run(): Promise<{ markdown: string }> {
     const outFile = path.join(dir, 'ocds-releases.json');
     const ex = await exportInChild(dir, outFile);
     const markdown = [
-      `### Excel import and OCDS bulk export (SQLite, Node ${process.version})`,
+      `### Excel import and OCDS bulk export (SQLite${pgRun ? ' and PostgreSQL' : ''}, Node ${process.version})`,
       '',
       '| measure | figure | target |',
       '|---|---|---|',
-      `| import ${fmt(IMPORT_ROWS)}-row xlsx (${mb(file.length)}; read, validate, save as drafts in one transaction) | ${(importMs / 1000).toFixed(1)} s = **${fmt(importRate)} rows/s** | ≥ 5,000 rows/s |`,
+      importRow('SQLite', sqliteRun, file.length),
+      ...(pgRun ? [importRow('PostgreSQL', pgRun, file.length)] : []),
       `| export ${fmt(ex.count)} releases as one streamed release package (${mb(ex.bytes)}) | ${(ex.ms / 1000).toFixed(1)} s = ${fmt(ex.count / (ex.ms / 1000))} releases/s | – |`,
       `| peak RSS of the exporting process | **${mb(ex.peakRss)}** | < 300 MB |`,
       '',
-      'The import file is a procurement-contract template (16 fields per row, one record per row). The export reads',
+      'The import file is a procurement-contract template (16 fields per row, one record per row); each row becomes',
+      'a draft with its `create` event and privacy findings, exactly as a form-created draft, written in multi-row',
+      'INSERTs inside one transaction. Wall time counts waiting for a shared CPU; the CPU figure does not. The export reads',
       '50 projects at a time (5 published versions each: tender, its correction, award, contract, acceptance),',
       'maps each version through the public view to an OCDS release and writes it with backpressure. The exporting',
       'process runs with `--max-old-space-size=128`; about 175 MB of its RSS is the tsx/esbuild loader and modules.',

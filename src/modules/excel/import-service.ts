@@ -140,7 +140,10 @@ function assemble(
   issue: (i: ImportIssue) => void,
   cell: (row: number, key: string, message: string, code: string) => ImportIssue,
 ): Assembled {
+  // Where each value sits matters only in a record of several rows: otherwise every value is on
+  // its first row (the fallback of every lookup), and 50,000 maps are garbage not worth making.
   const rowOf = new Map<string, number>();
+  const single = r.rows.length === 1;
   const own: Record<string, unknown> = {};
   const tables = new Map<string, { rows: Record<string, unknown>[]; sheetRows: number[] }>();
   r.values.forEach((values, i) => {
@@ -167,12 +170,12 @@ function assemble(
         continue;
       }
       own[k] = v;
-      rowOf.set(c.key, row);
+      if (!single) rowOf.set(c.key, row);
     }
     for (const [tk, tr] of tableRow) {
       let t = tables.get(tk);
       if (!t) tables.set(tk, (t = { rows: [], sheetRows: [] }));
-      rowOf.set(`f.${tk}.${t.rows.length}`, row);
+      if (!single) rowOf.set(`f.${tk}.${t.rows.length}`, row);
       t.rows.push(tr);
       t.sheetRows.push(row);
     }

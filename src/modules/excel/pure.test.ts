@@ -85,4 +85,13 @@ describe('sheet XML', () => {
     assert.deepEqual(rows[1]!.values[5], { formula: '1+1' });
     assert.equal(rows[1]!.values[6], 12.5);
   });
+  test('prefixed elements, self-closing rows and cells, <cols> and spans are not cells or styles', () => {
+    const xml = '<x:worksheet xmlns:x="main"><x:cols><x:col min="1"/></x:cols><x:sheetData><x:row r="1" spans="1:3"><x:c r="A1" t="str"><x:v>a&amp;b</x:v></x:c><x:c r="B1" s="1"/><x:c r="C1" t="str"><x:f/><x:v>x</x:v></x:c></x:row><x:row r="2"/><x:row r="3" spans="1:2"><x:c r="B3" s="1"><x:v>46082</x:v></x:c></x:row></x:sheetData><x:rowBreaks count="0"/></x:worksheet>';
+    const rows = [...readSheetRows(xml, [], [false, true])];
+    assert.deepEqual(rows.map((r) => r.number), [1, 3]);
+    assert.equal(rows[0]!.values[1], 'a&b');
+    assert.equal(rows[0]!.values[2], undefined);
+    assert.deepEqual(rows[0]!.values[3], { formula: '' });
+    assert.deepEqual(rows[1]!.values[2], new Date(Date.UTC(2026, 2, 1)));
+  });
 });

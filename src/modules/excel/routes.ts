@@ -1,17 +1,18 @@
 // Excel in and out: template download, upload with a dry-run report, and streamed exports of the
-// public lists (sector lists with the page's filters, the project list) to xlsx and CSV.
+// public lists (sector lists with the page's filters, the project list, one project's notices) to
+// xlsx and CSV.
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { notFound, type ErrorDetail } from '../../domain/errors.ts';
 import { html } from '../../web/html.ts';
 import { page } from '../../web/layout.ts';
-import { first, pageUser, readForm, requirePrincipal, sendHtml } from '../../web/request.ts';
+import { first, pageUser, parseId, readForm, requirePrincipal, sendHtml } from '../../web/request.ts';
 import { canEdit, editableDepartments } from '../accounts/service.ts';
 import { contentDisposition } from '../attachments/sniff.ts';
 import { listDepartments } from '../departments/service.ts';
 import { isIsoDate } from '../disclosures/service.ts';
-import { listProjects } from '../projects/service.ts';
+import { getProject, listProjects } from '../projects/service.ts';
 import { exportList, exportTable, type ExportFormat } from './export.ts';
 import { ExcelImportService } from './import-service.ts';
 import { buildTemplate } from './template.ts';
@@ -121,4 +122,12 @@ ${departments.length ? importForm({ csrf: p.csrfToken, reg, departments, values,
   };
   app.get('/projects/export.xlsx', projectExport('xlsx'));
   app.get('/projects/export.csv', projectExport('csv'));
+
+  // One project's published notices, every department and stage (linked from /projects/:id).
+  const projectDisclosuresExport = (format: ExportFormat) => async (req: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) => {
+    const p = await getProject(db, parseId(req.params.id, '项目'));
+    return streamDownload(req, reply, format, `${p.code}-${p.title}-${today()}`, (out) => exportList(out, format, deps, { projectId: p.id }));
+  };
+  app.get('/projects/:id/export.xlsx', projectDisclosuresExport('xlsx'));
+  app.get('/projects/:id/export.csv', projectDisclosuresExport('csv'));
 }

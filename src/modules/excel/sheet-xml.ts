@@ -86,37 +86,102 @@ function excelDate(serial: number, date1904: boolean): Date {
   return new Date(Math.round((serial + (date1904 ? 1462 : 0) - 25569) * 86_400_000));
 }
 
-/** Rows of a worksheet in order. Empty rows are skipped; cells without `r` follow the previous one. */
+const isDelimiter = (c: number) => c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13; // space > / tab LF CR
+
+/** Value of attribute `name` in a start tag (`<c r="A1" t="s">`): the name must follow whitespace. */
+function attrIn(tag: string, name: string): string | undefined {
+  const key = `${name}="`;
+  for (let i = tag.indexOf(key); i >= 0; i = tag.indexOf(key, i + 1)) {
+    const before = tag.charCodeAt(i - 1);
+    if (before !== 32 && before !== 9 && before !== 10 && before !== 13) continue;
+    const end = tag.indexOf('"', i + key.length);
+    return end < 0 ? undefined : tag.slice(i + key.length, end);
+  }
+  return undefined;
+}
+
+/**
+ * Start of the next element `open` (e.g. `<c`) in xml[from, to), or -1; `<cols` is not `<c`.
+ * Walks the `<` inside the range only: an unbounded indexOf for an absent tag would scan the
+ * rest of the sheet for every cell.
+ */
+function nextTag(xml: string, open: string, from: number, to: number): number {
+  for (let i = xml.indexOf('<', from); i >= 0 && i < to; i = xml.indexOf('<', i + 1)) if (xml.startsWith(open, i) && isDelimiter(xml.charCodeAt(i + open.length))) return i;
+  return -1;
+}
+
+/** Start of the markup `s` (e.g. `<v>`, `</f>`) in xml[from, to), or -1; bounded as nextTag. */
+function markupIn(xml: string, s: string, from: number, to: number): number {
+  for (let i = xml.indexOf('<', from); i >= 0 && i < to; i = xml.indexOf('<', i + 1)) if (xml.startsWith(s, i)) return i;
+  return -1;
+}
+
+/**
+ * Rows of a worksheet in order. Empty rows are skipped; cells without `r` follow the previous one.
+ * A hand-written scanner (indexOf, no regular expression per cell): the element prefix, if the
+ * writer used one (`<x:row>`), is taken from <sheetData>, as every writer uses one prefix a file.
+ */
 export function* readSheetRows(xml: string, shared: string[], dateStyles: boolean[], date1904 = false): Generator<XmlRow> {
-  const rowRe = /<(?:\w+:)?row\b([^>]*?)(\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
-  const cellRe = /<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g;
+  const p = /<(\w+:)?sheetData\b/.exec(xml)?.[1] ?? '';
+  const ROW = `<${p}row`;
+  const ROW_END = `</${p}row>`;
+  const C = `<${p}c`;
+  const C_END = `</${p}c>`;
+  const F = `<${p}f`;
+  const F_END = `</${p}f>`;
+  const V = `<${p}v>`;
+  const V_END = `</${p}v>`;
   let lastRow = 0;
-  for (const rm of xml.matchAll(rowRe)) {
-    const rAttr = /\br="(\d+)"/.exec(rm[1]!);
-    const number = rAttr ? Number(rAttr[1]) : lastRow + 1;
+  let at = 0;
+  for (;;) {
+    const rs = nextTag(xml, ROW, at, xml.length);
+    if (rs < 0) return;
+    const rowTagEnd = xml.indexOf('>', rs);
+    if (rowTagEnd < 0) return;
+    const r = attrIn(xml.slice(rs, rowTagEnd), 'r');
+    const number = r !== undefined && /^\d+$/.test(r) ? Number(r) : lastRow + 1;
     lastRow = number;
-    const body = rm[3];
-    if (!body) continue;
+    if (xml.charCodeAt(rowTagEnd - 1) === 47) {
+      at = rowTagEnd + 1;
+      continue;
+    }
+    const rowEnd = xml.indexOf(ROW_END, rowTagEnd);
+    if (rowEnd < 0) return;
+    at = rowEnd + ROW_END.length;
+    if (rowEnd === rowTagEnd + 1) continue;
     const values: (XmlCell | undefined)[] = [];
     let col = 0;
-    for (const cm of body.matchAll(cellRe)) {
-      const attrs = cm[1]!;
-      const ref = /\br="([A-Z]+)\d*"/.exec(attrs);
-      col = ref ? columnOf(ref[1]!) : col + 1;
-      const inner = cm[2];
-      if (inner === undefined) continue;
-      const t = /\bt="(\w+)"/.exec(attrs)?.[1];
-      const f = /<(?:\w+:)?f\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?f>)/.exec(inner);
-      if (f) {
-        values[col] = { formula: decode(f[1] ?? '') };
+    for (let ci = rowTagEnd + 1; ; ) {
+      const cs = nextTag(xml, C, ci, rowEnd);
+      if (cs < 0) break;
+      const ce = xml.indexOf('>', cs);
+      const tag = xml.slice(cs, ce);
+      const ref = attrIn(tag, 'r');
+      col = ref !== undefined && ref.charCodeAt(0) >= 65 && ref.charCodeAt(0) <= 90 ? columnOf(ref) : col + 1;
+      if (xml.charCodeAt(ce - 1) === 47) {
+        ci = ce + 1;
+        continue;
+      }
+      const cEnd = xml.indexOf(C_END, ce);
+      if (cEnd < 0 || cEnd > rowEnd) break;
+      ci = cEnd + C_END.length;
+      const t = attrIn(tag, 't');
+      const fs = nextTag(xml, F, ce, cEnd);
+      if (fs >= 0) {
+        const fe = xml.indexOf('>', fs);
+        const fClose = xml.charCodeAt(fe - 1) === 47 ? -1 : markupIn(xml, F_END, fe, cEnd);
+        values[col] = { formula: fClose < 0 ? '' : decode(xml.slice(fe + 1, fClose)) };
         continue;
       }
       if (t === 'inlineStr') {
-        values[col] = textOf(inner);
+        values[col] = textOf(xml.slice(ce + 1, cEnd));
         continue;
       }
-      const v = /<(?:\w+:)?v>([\s\S]*?)<\/(?:\w+:)?v>/.exec(inner)?.[1];
-      if (v === undefined) continue;
+      const vs = markupIn(xml, V, ce, cEnd);
+      if (vs < 0) continue;
+      const ve = markupIn(xml, V_END, vs + V.length, cEnd);
+      if (ve < 0) continue;
+      const v = xml.slice(vs + V.length, ve);
       switch (t) {
         case 's':
           values[col] = shared[Number(v)] ?? '';
@@ -132,8 +197,8 @@ export function* readSheetRows(xml: string, shared: string[], dateStyles: boolea
           break;
         default: {
           const n = Number(v);
-          const s = /\bs="(\d+)"/.exec(attrs)?.[1];
-          values[col] = Number.isFinite(n) && s !== undefined && dateStyles[Number(s)] ? excelDate(n, date1904) : n;
+          const st = attrIn(tag, 's');
+          values[col] = Number.isFinite(n) && st !== undefined && dateStyles[Number(st)] ? excelDate(n, date1904) : n;
         }
       }
     }

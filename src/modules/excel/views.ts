@@ -1,4 +1,5 @@
-// Console views of the Excel import: the upload form and the dry-run / import report.
+// Console views of the Excel import (the upload form and the dry-run / import report), and the
+// download links public pages show (sector list, project page).
 import type { ErrorDetail } from '../../domain/errors.ts';
 import { html, type SafeHtml } from '../../web/html.ts';
 import { csrfField, errorSummary, select } from '../../web/forms.ts';
@@ -54,4 +55,18 @@ ${shown.length ? html`<div class="table-scroll" role="region" aria-label="问题
 ${shown.map((i) => html`<tr><td>${i.row ?? '—'}</td><td>${i.column ?? '—'}</td><td>${i.header ?? '—'}</td><td>${i.message}</td></tr>`)}
 </tbody></table></div>` : ''}
 </section>`;
+}
+
+/** Sectors whose projects are published as OCDS (ocds/repository.ts). */
+const OCDS_SECTORS = ['procurement', 'construction'];
+
+/** Sector page: the filtered list as xlsx and CSV; OCDS feed and bulk file for procurement and construction. */
+export function sectorDownloads(sector: string, filters: URLSearchParams): SafeHtml {
+  const q = filters.toString() ? `?${filters.toString()}` : '';
+  return html`<p class="downloads">下载本页筛选结果：<a href="/sectors/${sector}/export.xlsx${q}">Excel（xlsx）</a> · <a href="/sectors/${sector}/export.csv${q}">CSV（UTF-8）</a>${OCDS_SECTORS.includes(sector) ? html`<br>开放合同数据（OCDS 1.1，政府采购和工程建设项目招标投标）：<a href="/api/v1/ocds/releases">发布包接口（分页，JSON）</a> · <a href="/api/v1/ocds/releases/bulk.json">全部发布（JSON 文件）</a> · <a href="/projects?sector=${sector}">按项目查看记录</a>` : ''}</p>`;
+}
+
+/** Project page: the project's public notices as xlsx and CSV (its OCDS record link sits beside it). */
+export function projectDownloads(p: { id: number }): SafeHtml {
+  return html`<p class="downloads">下载本项目的全部公开信息：<a href="/projects/${p.id}/export.xlsx">Excel（xlsx）</a> · <a href="/projects/${p.id}/export.csv">CSV（UTF-8）</a></p>`;
 }

@@ -16,6 +16,7 @@ export function ocdsPaths() {
       get: {
         operationId: 'ocdsReleases',
         summary: 'OCDS 1.1 发布包：政府采购和工程建设项目招标投标信息的全部 release（按发布时间正序，游标分页，links.next）',
+        description: '每个已发布版本一个 release（id 为 `<ocid>-<信息编号>-v<版本>`）。招标、中标（成交）或合同公告被撤回时，在撤回时刻增加一个 release（id 为 `<ocid>-<信息编号>-withdrawn`）：相应的 tender、awards 或 contracts 状态为 cancelled，撤回原因见 amendments 的 rationale 和 documentType 为 cancellationDetails 的文件；被撤回公告自身的 release 不再提供。',
         parameters: params(OcdsReleasesQuery),
         responses: { '200': { description: `OCDS release package（${OCDS_SCHEMA}/release-package-schema.json，含 bids、lots、withheldInformation 扩展）`, content: { 'application/json': { schema: { $ref: '#/components/schemas/OcdsPackage' } } } }, '400': err('since 参数无效（invalid_cursor）') },
       },

@@ -1,6 +1,7 @@
 // Queries of the OCDS export: published versions of disclosures that belong to procurement and
 // construction projects, in publication order, and the per-project context a release needs.
 import type { Executor } from '../../db/index.ts';
+import { CANCELS } from './cancellation.ts';
 
 const SECTORS = ['procurement', 'construction'];
 
@@ -8,15 +9,17 @@ const SECTORS = ['procurement', 'construction'];
  * Item types are filtered in the application, not here: with `t.code in (…)` SQLite's planner drives
  * the join from the item type (every disclosure of that type) instead of the project or the date.
  */
-function base(db: Executor) {
+function base(db: Executor, withdrawn = false) {
   return db
     .selectFrom('disclosure_versions as v')
     .innerJoin('disclosures as d', 'd.id', 'v.disclosure_id')
     .innerJoin('projects as p', 'p.id', 'd.project_id')
     .innerJoin('item_types as t', 't.id', 'd.item_type_id')
     .innerJoin('departments as dep', 'dep.id', 'd.department_id')
-    .where('d.state', '!=', 'withdrawn')
+    .where('d.state', withdrawn ? '=' : '!=', 'withdrawn')
     .where('p.sector', 'in', SECTORS)
+    // A sealed version (disclosures/seals.ts) is never public again, so it is no release either.
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('version_seals as s').select('s.id').whereRef('s.disclosure_id', '=', 'v.disclosure_id').whereRef('s.version', '=', 'v.version'))))
     .select([
       'v.id as vid',
       'v.disclosure_id',
@@ -58,6 +61,55 @@ export function versionsOfProjects(db: Executor, projectIds: number[]) {
   return base(db).where('d.project_id', 'in', projectIds).orderBy('d.project_id').orderBy('v.published_at').orderBy('v.id').execute();
 }
 
+/**
+ * Withdrawn disclosures (state 'withdrawn' is final) with their last published version and the
+ * public withdrawal event: each becomes one cancellation release, ordered by the withdrawal time.
+ */
+function withdrawals(db: Executor) {
+  return base(db, true)
+    // Few rows (driven by the state), so the item-type filter may sit here: only withdrawals that cancel something are releases.
+    .where('t.code', 'in', Object.keys(CANCELS))
+    .innerJoin('events as e', (j) => j.onRef('e.entity_id', '=', 'd.id').on('e.entity', '=', 'disclosure').on('e.action', '=', 'withdraw'))
+    .whereRef('v.version', '=', 'd.version')
+    .select(['e.id as eid', 'e.at as withdrawn_at', 'e.reason as withdrawal_reason']);
+}
+
+export type WithdrawalRow = Awaited<ReturnType<typeof withdrawalsAfter>>[number];
+
+/**
+ * The feed's withdrawals after the cursor. Feed order is (time, n) with n = version row id for a
+ * version and −event id for a withdrawal, so one cursor `{at, id: n}` pages both kinds.
+ */
+export function withdrawalsAfter(db: Executor, cursor: { at: string; id: number } | null, limit: number) {
+  let q = withdrawals(db);
+  if (cursor) q = q.where((eb) => eb.or([eb('e.at', '>', cursor.at), eb.and([eb('e.at', '=', cursor.at), eb('e.id', '<', -cursor.id)])]));
+  return q.orderBy('e.at').orderBy('e.id', 'desc').limit(limit).execute();
+}
+
+export function withdrawalsOfOcid(db: Executor, ocid: string) {
+  return withdrawals(db).where('p.ocid', '=', ocid).orderBy('e.at').execute();
+}
+
+export function withdrawalsOfProjects(db: Executor, projectIds: number[]) {
+  if (!projectIds.length) return Promise.resolve([] as WithdrawalRow[]);
+  return withdrawals(db).where('d.project_id', 'in', projectIds).orderBy('d.project_id').orderBy('e.at').execute();
+}
+
+export async function countWithdrawals(db: Executor, codes: readonly string[]): Promise<number> {
+  if (!codes.length) return 0;
+  const r = await db
+    .selectFrom('disclosures as d')
+    .innerJoin('projects as p', 'p.id', 'd.project_id')
+    .innerJoin('item_types as t', 't.id', 'd.item_type_id')
+    .where('d.state', '=', 'withdrawn')
+    .where('p.sector', 'in', SECTORS)
+    .where('t.code', 'in', [...codes])
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('version_seals as s').select('s.id').whereRef('s.disclosure_id', '=', 'd.id').whereRef('s.version', '=', 'd.version'))))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export async function countVersions(db: Executor, codes: readonly string[]): Promise<number> {
   const r = await db
     .selectFrom('disclosure_versions as v')
@@ -72,17 +124,17 @@ export async function countVersions(db: Executor, codes: readonly string[]): Pro
   return Number(r.n);
 }
 
-/** Award-stage disclosures of the projects (current version): when the award became public and to whom. */
+/** Award-stage disclosures of the projects (current version, withdrawn ones too): when the award became public and to whom. */
 export function awardsOfProjects(db: Executor, projectIds: number[]) {
   if (!projectIds.length) return Promise.resolve([]);
   return db
     .selectFrom('disclosures as d')
     .innerJoin('disclosure_versions as v', (j) => j.onRef('v.disclosure_id', '=', 'd.id').onRef('v.version', '=', 'd.version'))
     .innerJoin('item_types as t', 't.id', 'd.item_type_id')
-    .select(['d.project_id', 'd.first_published_at', 't.code as item_type_code', 't.stage', 'v.fields'])
+    // Withdrawn notices too: their award ids still name the (cancelled) awards contracts point at.
+    .select(['d.project_id', 'd.first_published_at', 'd.state', 't.code as item_type_code', 't.stage', 'v.fields'])
     .where('d.project_id', 'in', projectIds)
     .where('d.version', '>', 0)
-    .where('d.state', '!=', 'withdrawn')
     .where('t.stage', 'in', ['award', 'contract', 'performance'])
     .execute();
 }

@@ -6,6 +6,7 @@ import type { Db } from '../../db/index.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { publicFields, publicFieldsJson } from '../disclosures/public-view.ts';
 import type { ItemTypeRegistry } from '../item-types/service.ts';
+import { CANCELS, cancellationRelease } from './cancellation.ts';
 import { chinaDateTime, type Json } from './helpers.ts';
 import { MAPPED_ITEM_TYPES, toRelease, type MapContext, type ReleaseSource } from './mapping.ts';
 import { compileRecord } from './records.ts';
@@ -43,6 +44,20 @@ export function decodeSince(since: string): { at: string; id: number } {
   throw new AppError(400, 'invalid_cursor', 'since 参数无效：请使用上一页返回的游标，或 ISO 日期时间（如 2026-11-01T00:00:00+08:00）');
 }
 
+/** One entry of the feed: a published version or a withdrawal, ordered by (time, n) – see repository.withdrawalsAfter. */
+interface FeedItem {
+  at: string;
+  n: number;
+  v?: repo.VersionRow;
+  w?: repo.WithdrawalRow;
+}
+
+const byFeedOrder = (a: FeedItem, b: FeedItem) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.n - b.n);
+const feedItems = (versions: repo.VersionRow[], withdrawn: repo.WithdrawalRow[]): FeedItem[] => [
+  ...versions.map((v) => ({ at: v.published_at, n: v.vid, v })),
+  ...withdrawn.map((w) => ({ at: w.withdrawn_at, n: -w.eid, w })),
+];
+
 export class OcdsService {
   constructor(
     private readonly db: Db,
@@ -55,7 +70,8 @@ export class OcdsService {
     const ctx: ProjectContext = { awardAt: new Map(), awards: new Map() };
     for (const r of rows) {
       const pid = r.project_id!;
-      if (r.first_published_at && (!ctx.awardAt.has(pid) || r.first_published_at < ctx.awardAt.get(pid)!)) ctx.awardAt.set(pid, r.first_published_at);
+      // A withdrawn award notice no longer makes secret-until-award fields public.
+      if (r.state !== 'withdrawn' && r.first_published_at && (!ctx.awardAt.has(pid) || r.first_published_at < ctx.awardAt.get(pid)!)) ctx.awardAt.set(pid, r.first_published_at);
       const ids = awardIdsOf(r.item_type_code, JSON.parse(r.fields) as Record<string, unknown>);
       if (ids.length) ctx.awards.set(pid, [...(ctx.awards.get(pid) ?? []), ...ids]);
     }
@@ -102,10 +118,18 @@ export class OcdsService {
     return toRelease(src, mc);
   }
 
-  private async releasesOf(rows: repo.VersionRow[]): Promise<Json[]> {
-    const pc = await this.contexts(rows.map((r) => r.project_id!));
+  /** A withdrawn tender, award or contract notice → its cancellation release (cancellation.ts). */
+  private withdrawalRelease(r: repo.WithdrawalRow, pc: ProjectContext, mc: MapContext): Json | null {
+    if (!CANCELS[r.item_type_code]) return null;
+    const last = this.release(r, pc, mc);
+    return last && cancellationRelease(last, r.item_type_code, { disclosureId: r.disclosure_id, title: r.title, at: r.withdrawn_at, reason: r.withdrawal_reason ?? '' }, this.cfg.baseUrl);
+  }
+
+  /** Releases of feed items (versions and withdrawals), in the order given. */
+  private async releasesOf(items: FeedItem[]): Promise<Json[]> {
+    const pc = await this.contexts(items.map((x) => (x.v ?? x.w)!.project_id!));
     const mc = this.mapContext(pc);
-    return rows.map((r) => this.release(r, pc, mc)).filter((x): x is Json => x !== null);
+    return items.map((x) => (x.v ? this.release(x.v, pc, mc) : this.withdrawalRelease(x.w!, pc, mc))).filter((x): x is Json => x !== null);
   }
 
   packageMeta(uri: string, extra: string[] = []): Json {
@@ -122,20 +146,32 @@ export class OcdsService {
 
   /** GET /api/v1/ocds/releases: a release package of `limit` releases after `since`, with links.next. */
   async releasePage(since: string | undefined, limit: number): Promise<Json> {
-    const cursor = since ? decodeSince(since) : null;
-    const rows = await repo.versionsAfter(this.db, cursor, limit + 1);
-    const page = rows.slice(0, limit);
-    const releases = await this.releasesOf(page);
+    let cursor = since ? decodeSince(since) : null;
+    let items: FeedItem[] = [];
+    let page: FeedItem[] = [];
+    let releases: Json[] = [];
+    // A page whose versions all lack an OCDS meaning would be an empty package (the schema needs ≥ 1
+    // release): read on until one maps, or the feed ends.
+    for (let guard = 0; guard < 100 && !releases.length; guard++) {
+      const [versions, withdrawn] = await Promise.all([repo.versionsAfter(this.db, cursor, limit + 1), repo.withdrawalsAfter(this.db, cursor, limit + 1)]);
+      items = feedItems(versions, withdrawn).sort(byFeedOrder);
+      page = items.slice(0, limit);
+      releases = await this.releasesOf(page);
+      const end = page[page.length - 1];
+      if (items.length <= limit || !end) break;
+      cursor = { at: end.at, id: end.n };
+    }
     const last = page[page.length - 1];
     const self = `${this.cfg.baseUrl}/api/v1/ocds/releases?${new URLSearchParams({ ...(since ? { since } : {}), limit: String(limit) }).toString()}`;
-    const next = rows.length > limit && last ? `${this.cfg.baseUrl}/api/v1/ocds/releases?${new URLSearchParams({ since: encodeFeedCursor({ at: last.published_at, id: last.vid }), limit: String(limit) }).toString()}` : null;
+    const next = items.length > limit && last ? `${this.cfg.baseUrl}/api/v1/ocds/releases?${new URLSearchParams({ since: encodeFeedCursor({ at: last.at, id: last.n }), limit: String(limit) }).toString()}` : null;
     // An empty page is still a valid package in spirit; the schema needs ≥ 1 release, so it is
     // answered with the releases array empty only when nothing is published yet.
     return { ...this.packageMeta(self, [PAGINATION_EXTENSION]), releases, ...(next ? { links: { next } } : {}) };
   }
 
   async releasesOfOcid(ocid: string): Promise<Json[]> {
-    return this.releasesOf(await repo.versionsOfOcid(this.db, ocid));
+    const [versions, withdrawn] = await Promise.all([repo.versionsOfOcid(this.db, ocid), repo.withdrawalsOfOcid(this.db, ocid)]);
+    return this.releasesOf(feedItems(versions, withdrawn).sort(byFeedOrder));
   }
 
   /** GET /api/v1/ocds/records/:ocid: a record package with the releases embedded and the compiled release. */
@@ -145,8 +181,9 @@ export class OcdsService {
     return { ...this.packageMeta(`${this.cfg.baseUrl}/api/v1/ocds/records/${encodeURIComponent(ocid)}`), records: [compileRecord(ocid, releases)] };
   }
 
-  countReleases(): Promise<number> {
-    return repo.countVersions(this.db, MAPPED_ITEM_TYPES);
+  async countReleases(): Promise<number> {
+    const [versions, withdrawn] = await Promise.all([repo.countVersions(this.db, MAPPED_ITEM_TYPES), repo.countWithdrawals(this.db, Object.keys(CANCELS))]);
+    return versions + withdrawn;
   }
 
   /** Every release, project by project (each project's context fetched once), for the bulk file. */
@@ -155,8 +192,10 @@ export class OcdsService {
     for (;;) {
       const ids = (await repo.projectIdsAfter(this.db, after, pageSize)).map((r) => r.id);
       if (!ids.length) return;
-      const rows = await repo.versionsOfProjects(this.db, ids);
-      for (const r of await this.releasesOf(rows)) yield r;
+      const [rows, withdrawn] = await Promise.all([repo.versionsOfProjects(this.db, ids), repo.withdrawalsOfProjects(this.db, ids)]);
+      // Project by project, each project's releases in feed order.
+      const items = feedItems(rows, withdrawn).sort((a, b) => (a.v ?? a.w)!.project_id! - (b.v ?? b.w)!.project_id! || byFeedOrder(a, b));
+      for (const r of await this.releasesOf(items)) yield r;
       after = ids[ids.length - 1]!;
     }
   }
