@@ -30,6 +30,8 @@ export interface Config {
   logWitnessKeys: string[];
   /** Requests per minute per client IP on the API, search and feeds; 0 disables the limit. */
   rateLimitPerMinute: number;
+  /** Working days a department has to answer public feedback (留言) on the official calendar. */
+  feedbackReplyWorkingDays: number;
 }
 
 const EnvSchema = z.object({
@@ -53,6 +55,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_WITNESS_KEYS: z.string().default(''),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  FEEDBACK_REPLY_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
 });
 
 export class ConfigError extends Error {}
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logWitnessKeys,
     // Off by default under NODE_ENV=test: route suites send hundreds of requests from one address.
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 0 : 120),
+    feedbackReplyWorkingDays: e.FEEDBACK_REPLY_WORKING_DAYS,
   };
 }
 
@@ -136,4 +140,5 @@ export const CONFIG_DOC: ReadonlyArray<[name: string, dflt: string, meaning: str
   ['LOG_LEVEL', 'info', 'fatal, error, warn, info, debug, trace or silent'],
   ['LOG_WITNESS_KEYS', '(none: cosignatures refused)', 'Verifier keys (`name+id+base64`, separated by spaces or commas) of witnesses such as 审计局 allowed to cosign publication-log checkpoints via POST /api/v1/log/cosign'],
   ['RATE_LIMIT_PER_MINUTE', '120 (0 under NODE_ENV=test)', 'Requests per minute per client IP on /api/, /search and /feeds/ (429 with Retry-After above); 0 disables'],
+  ['FEEDBACK_REPLY_WORKING_DAYS', '5', 'Working days (official calendar) a department has to answer a public question (对此信息有疑问) before it shows as overdue'],
 ];

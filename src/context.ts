@@ -18,6 +18,10 @@ import { createRequests, type RequestsModule } from './modules/requests/index.ts
 import { AnnualReportService } from './modules/annual-report/service.ts';
 import { PrivacyService } from './modules/privacy/service.ts';
 import { PrivacyActions } from './modules/privacy/actions.ts';
+import { AssessmentService } from './modules/assessment/service.ts';
+import { FeedbackService } from './modules/feedback/service.ts';
+import { BlacklistService, blacklistGate } from './modules/blacklist/service.ts';
+import { RedFlagService } from './modules/red-flags/service.ts';
 
 export interface AppContext {
   config: Config;
@@ -37,6 +41,14 @@ export interface AppContext {
   /** The privacy and secrecy guard (issue 6): findings, 保密审查, public renditions. */
   privacy: PrivacyService;
   privacyActions: PrivacyActions;
+  /** 考核 (issue 8 §6): schemes, scores, snapshots. */
+  assessment: AssessmentService;
+  /** Public feedback and opinion response (issue 8 §7). */
+  feedback: FeedbackService;
+  /** The 黑名单 (issue 8 §1) and its approval cross-check (§2). */
+  blacklist: BlacklistService;
+  /** Red flags on procurement and bidding projects (issue 8 §3). */
+  redFlags: RedFlagService;
   close(): Promise<void>;
 }
 
@@ -55,6 +67,8 @@ export async function createContext(config: Config): Promise<AppContext> {
   const privacy = new PrivacyService(db, blobs, itemTypes);
   disclosures.privacy = privacy;
   const privacyActions = new PrivacyActions(db, disclosures, privacy, blobs, itemTypes);
+  const blacklist = new BlacklistService(db, database.dialect, blobs, () => itemTypes.sectors.map((x) => x.code));
+  disclosures.approvalGates.push(blacklistGate(itemTypes));
   const publicationLog = await PublicationLog.open({ db, dialect: database.dialect, itemTypes, keysDir: path.join(config.dataDir, 'keys'), baseUrl: config.baseUrl, witnessKeys: config.logWitnessKeys });
   disclosures.hooks.push(publicationLog.hook);
   const search = new SearchService(db, database.dialect, disclosures, itemTypes);
@@ -68,6 +82,9 @@ export async function createContext(config: Config): Promise<AppContext> {
   const timeliness = createTimeliness({ database, config, itemTypes, calendar, disclosures });
   const requests = createRequests({ database, calendar: () => calendar.current(), blobs, mailer: timeliness.mailer, baseUrl: config.baseUrl });
   const annualReports = new AnnualReportService({ db, itemTypes, disclosures, requests: requests.service, supervision: timeliness.supervision, blobs });
+  const assessment = new AssessmentService(db, { supervision: timeliness.supervision, requests: requests.service, annualReports });
+  const feedback = new FeedbackService(db, disclosures, () => calendar.current(), { replyWorkingDays: config.feedbackReplyWorkingDays });
+  const redFlags = new RedFlagService(db, { disclosures, itemTypes, calendar: () => calendar.current() });
   return {
     config,
     database,
@@ -85,6 +102,10 @@ export async function createContext(config: Config): Promise<AppContext> {
     annualReports,
     privacy,
     privacyActions,
+    assessment,
+    feedback,
+    blacklist,
+    redFlags,
     close: async () => {
       subscriptionMailer.close();
       timeliness.close();

@@ -8,6 +8,7 @@ import { buildApp } from './web/app.ts';
 import { progressBar } from './cli/progress.ts';
 import { createScheduler } from './jobs/index.ts';
 import { createOpenDataScheduler } from './jobs/opendata.ts';
+import { createBlacklistScheduler } from './jobs/blacklist.ts';
 
 async function main() {
   let config;
@@ -36,9 +37,12 @@ async function main() {
   const scheduler = createScheduler(ctx, (m) => app.log.warn(m));
   // Bulk files and subscription digest daily, webhook deliveries every 10 s (issue 5).
   const openDataScheduler = createOpenDataScheduler(ctx, (m) => app.log.warn(m));
+  // 黑名单 entries past their end date leave the current list (issue 8 §1), hourly.
+  const blacklistScheduler = createBlacklistScheduler(ctx, (m) => app.log.warn(m));
   const close = async () => {
     await scheduler.stop();
     await openDataScheduler.stop();
+    await blacklistScheduler.stop();
     await app.close();
     await ctx.close();
     process.exit(0);
@@ -48,6 +52,7 @@ async function main() {
   await app.listen({ port: config.port, host: config.host });
   scheduler.start();
   openDataScheduler.start(10_000);
+  blacklistScheduler.start();
   console.log(`\ngongkai 已启动：${config.baseUrl}/ （数据库：${config.dialect === 'sqlite' ? config.sqliteFile : 'PostgreSQL'}）`);
   console.log(`工作人员登录：${config.baseUrl}/admin/login`);
 }

@@ -6,6 +6,15 @@ import assert from 'node:assert/strict';
 import { Client, createTestEnv, principalOf, publishIntention, type TestEnv } from './helpers/context.ts';
 import { confirmedReview } from '../src/modules/privacy/checklist.ts';
 import { historyOf } from '../src/modules/events/service.ts';
+import { runSweep } from '../src/modules/privacy/sweep.ts';
+
+// RULES.md §11 test vector: a valid 居民身份证号码 (checksum X).
+const ID = '11010519491231002X';
+const sweepHitsFor = async (disclosureId: number) => {
+  const r = await runSweep(env.ctx.database.db, { privacy: env.ctx.privacy, itemTypes: env.ctx.itemTypes }, { by: null, via: 'cli' });
+  const rows = await env.ctx.database.db.selectFrom('privacy_sweep_hits').select(['version', 'kind']).where('sweep_id', '=', r.id).where('disclosure_id', '=', disclosureId).execute();
+  return rows.map((x) => `${x.version}:${x.kind}`);
+};
 
 let env: TestEnv;
 let id: number;
@@ -32,6 +41,12 @@ describe('sealing an earlier version', () => {
     const c = new Client(env.app);
     assert.match((await c.get(`/disclosures/${id}?version=1`)).body, /成本测算表/);
     assert.match((await c.get(`/api/v1/log/disclosures/${id}`)).body, /成本测算表/);
+  });
+
+  test('the privacy sweep also scans earlier versions the public can still open', async () => {
+    // A leak published before the guard existed (written straight into the stored version 1).
+    await env.ctx.database.db.updateTable('disclosure_versions').set({ body: `经办人身份证号码${ID}` }).where('disclosure_id', '=', id).where('version', '=', 1).execute();
+    assert.deepEqual(await sweepHitsFor(id), ['1:idNumber']);
   });
 
   test('rules: only a reviewer of the department, never the current version, a reason, only once', async () => {
@@ -89,6 +104,8 @@ describe('sealing an earlier version', () => {
     assert.equal(first.note, 'sealed');
     assert.equal(first.content, null);
     assert.ok(first.contentHash, 'the hash stays, so the log still verifies');
+    assert.deepEqual(await sweepHitsFor(id), [], 'a sealed version is no longer public, so the sweep no longer lists it');
+    assert.doesNotMatch((await c.get(`/disclosures/${id}?version=1`)).body, new RegExp(ID));
     for (const url of ['/feeds/all.atom', `/search?q=${encodeURIComponent('成本测算')}`, '/api/v1/changes']) {
       assert.doesNotMatch((await c.get(url)).body, /成本测算表/, url);
     }

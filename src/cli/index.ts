@@ -23,6 +23,7 @@ const HELP = `gongkai – 公共资源配置领域信息公开平台
   annual-report --year YYYY [--department CODE] --format json|docx|html [--out FILE]  生成政府信息公开工作年度报告
   pii-scan FILE…        检查 TXT/PDF/DOCX/XLSX 文件中的个人信息（每处一行 JSON；退出码 0 无、1 有、2 无法读取）
   pii-sweep             巡检所有已公开信息（含附件）中疑似泄露的个人信息
+  blacklist-expire      把公示期已满的黑名单记录移出当前名单（定时任务每小时自动执行）
   help                  显示本帮助
 
 环境变量决定数据库：DATABASE_URL=sqlite:PATH 或 postgres://…（见 gongkai config）。`;
@@ -93,6 +94,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./pii.ts')).piiScanCommand(args);
     case 'pii-sweep':
       return (await import('./pii.ts')).piiSweepCommand(args);
+    case 'blacklist-expire':
+      return (await import('../modules/blacklist/cli.ts')).blacklistExpireCommand(args);
     default:
       console.error(`未知命令：${cmd}\n\n${HELP}`);
       return 2;

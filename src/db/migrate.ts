@@ -7,7 +7,12 @@ import { m0004SearchOpenData } from './migrations/0004-search-opendata.ts';
 import { m0005ExcelOcds } from './migrations/0005-excel-ocds.ts';
 import { m0007Requests } from './migrations/0007-requests.ts';
 import { m0008Privacy } from './migrations/0008-privacy.ts';
+import { m0009Blacklist } from './migrations/0009-blacklist.ts';
+import { m0010RedFlags } from './migrations/0010-red-flags.ts';
+import { m0012AssessmentFeedback } from './migrations/0012-assessment-feedback.ts';
+import { m0011WorkPlansInspections } from './migrations/0011-work-plans-inspections.ts';
 import { m0013PublicListIndexes } from './migrations/0013-public-list-indexes.ts';
+import { m0014VersionSeals } from './migrations/0014-version-seals.ts';
 
 /**
  * Migrations are frozen in time: each file is written once against `Kysely<any>` and never edited
@@ -23,7 +28,12 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0005-excel-ocds': m0005ExcelOcds(dialect),
     '0007-requests': m0007Requests(dialect),
     '0008-privacy': m0008Privacy(dialect),
+    '0009-blacklist': m0009Blacklist(dialect),
+    '0010-red-flags': m0010RedFlags(dialect),
+    '0012-assessment-feedback': m0012AssessmentFeedback(dialect),
+    '0011-work-plans-inspections': m0011WorkPlansInspections(dialect),
     '0013-public-list-indexes': m0013PublicListIndexes(dialect),
+    '0014-version-seals': m0014VersionSeals(dialect),
   };
 }
 

@@ -5,7 +5,7 @@ import { Scheduler, type Job } from './scheduler.ts';
 export const REMINDER_JOB = 'timeliness-reminders';
 export const CALENDAR_REFRESH_JOB = 'calendar-refresh';
 
-export function appJobs(ctx: Pick<AppContext, 'timeliness'>): Job[] {
+export function appJobs(ctx: Pick<AppContext, 'timeliness' | 'requests'>): Job[] {
   return [
     {
       // Reminders 3 working days before a due date and the day after it was missed.
@@ -20,9 +20,11 @@ export function appJobs(ctx: Pick<AppContext, 'timeliness'>): Job[] {
       exclusive: false,
       run: async () => ({ reloaded: await ctx.timeliness.calendar.refreshIfChanged() }),
     },
+    // 依申请公开: reminders before an answer is due and when it is overdue (条例 第三十三条).
+    ctx.requests.job,
   ];
 }
 
-export function createScheduler(ctx: Pick<AppContext, 'timeliness' | 'database'>, log?: (msg: string) => void): Scheduler {
+export function createScheduler(ctx: Pick<AppContext, 'timeliness' | 'requests' | 'database'>, log?: (msg: string) => void): Scheduler {
   return new Scheduler(ctx.database.db, ctx.database.dialect, appJobs(ctx), log ? { log } : {});
 }

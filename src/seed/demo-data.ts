@@ -9,6 +9,7 @@ import { buildDepartments, buildUsers } from './demo/departments.ts';
 import { generateStandalone } from './demo/general.ts';
 import { generateHousing } from './demo/housing.ts';
 import { applyLifecycle } from './demo/lifecycle.ts';
+import { applyRedFlagScenarios } from './demo/red-flags.ts';
 import { Rng } from './demo/prng.ts';
 import { generateProcurement } from './demo/procurement.ts';
 import { generateProperty } from './demo/property.ts';
@@ -52,6 +53,8 @@ export function generateDemoDistrict(opts: DemoOptions = {}): DemoDistrict {
   generateHousing(g);
   const recent = generateStandalone(g, target);
   applyLifecycle(g, recent);
+  // Red flags (issue 8 §3): projects that trip each flag; last, so nothing before it changes.
+  applyRedFlagScenarios(g);
 
   // Chronological order, so database ids follow the history.
   const disclosures = [...g.out].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.key < b.key ? -1 : 1));

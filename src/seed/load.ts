@@ -19,6 +19,11 @@ import { seedTimelinessDemo } from '../modules/timeliness/seed.ts';
 import type { BlobStore } from '../modules/attachments/store.ts';
 import { seedPrivacyDemo } from '../modules/privacy/seed.ts';
 import { seedRequests } from '../modules/requests/seed.ts';
+import { seedBlacklistDemo } from '../modules/blacklist/seed.ts';
+import { seedWorkPlans } from '../modules/work-plans/seed.ts';
+import { seedInspections } from '../modules/inspections/seed.ts';
+import { seedAssessmentDemo } from '../modules/assessment/seed.ts';
+import { seedFeedbackDemo } from '../modules/feedback/seed.ts';
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const r = await db.selectFrom('departments').select('id').limit(1).executeTakeFirst();
@@ -74,6 +79,14 @@ export async function loadDemo(
     await seedPrivacyDemo(trx, { itemTypes: deps.itemTypes, due: deps.due, blobs: deps.blobs });
     // Requests (issue 7): every state of the clock and every answer type, 2025 and 2026, per department.
     await seedRequests(trx, { departments: [...deptIds].map(([code, id]) => ({ code, id })), userIds });
+    // 黑名单 (issue 8 §1–2): entries from the sanction records, persons, expired/repaired/revoked, a blocked award.
+    await seedBlacklistDemo(trx, { itemTypes: deps.itemTypes, due: deps.due, blobs: deps.blobs });
+    // Work plans and inspections (issue 8): a current-year round with filed, returned, late and missing plans; findings open, answered, closed.
+    await seedWorkPlans(trx, { departments: [...deptIds].map(([code, id]) => ({ code, id })), userIds });
+    await seedInspections(trx, { departments: [...deptIds].map(([code, id]) => ({ code, id })), userIds });
+    // Assessment and public feedback (issue 8 §6–7): last year's published assessment; answered, private, pending and 3-month-old messages.
+    await seedAssessmentDemo(trx, { userIds });
+    await seedFeedbackDemo(trx, { userIds, departmentCodes: new Map([...deptIds].map(([code, id]) => [id, code])) });
     return {
       departments: data.departments.length,
       users: data.users.map((u) => ({ username: u.username, password: u.password, roles: u.memberships.map((m) => `${m.department}:${m.role}`).join(',') })),

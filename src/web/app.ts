@@ -23,6 +23,13 @@ import { registerOcdsRoutes } from '../modules/ocds/routes.ts';
 import { registerApiKeyRoutes } from '../modules/api-keys/routes.ts';
 import { registerPrivacyRoutes } from '../modules/privacy/routes.ts';
 import { registerRequestRoutes } from '../modules/requests/routes.ts';
+import { registerAssessmentRoutes } from '../modules/assessment/routes.ts';
+import { registerFeedbackRoutes } from '../modules/feedback/routes.ts';
+import { registerBlacklistPublicRoutes } from '../modules/blacklist/routes-public.ts';
+import { registerBlacklistAdminRoutes } from '../modules/blacklist/routes-admin.ts';
+import { registerWorkPlanRoutes } from '../modules/work-plans/routes.ts';
+import { registerInspectionRoutes } from '../modules/inspections/routes.ts';
+import { registerRedFlagRoutes } from '../modules/red-flags/routes.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { CSRF_COOKIE, SESSION_COOKIE, pageUser, sendHtml, wantsJson } from './request.ts';
@@ -112,6 +119,13 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   registerApiKeyRoutes(app, ctx);
   registerPrivacyRoutes(app, ctx);
   registerRequestRoutes(app, ctx);
+  registerAssessmentRoutes(app, ctx);
+  registerFeedbackRoutes(app, ctx);
+  registerBlacklistPublicRoutes(app, ctx);
+  registerBlacklistAdminRoutes(app, ctx);
+  registerWorkPlanRoutes(app, ctx);
+  registerInspectionRoutes(app, ctx);
+  registerRedFlagRoutes(app, ctx);
   return app;
 }
 

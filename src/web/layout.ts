@@ -30,6 +30,8 @@ const PORTAL_NAV: [href: string, label: string][] = [
   ['/sectors/general', '双公示'],
   ['/projects', '项目'],
   ['/departments', '公开目录'],
+  ['/blacklist', '黑名单'],
+  ['/assessments', '考核结果'],
 ];
 
 const ADMIN_NAV: [href: string, label: string][] = [
@@ -41,6 +43,11 @@ const ADMIN_NAV: [href: string, label: string][] = [
   ['/admin/supervision', '时效监督'],
   ['/admin/import', 'Excel导入'],
   ['/admin/requests', '依申请公开'],
+  ['/admin/blacklist', '黑名单'],
+  ['/admin/work-plans', '工作方案'],
+  ['/admin/inspections', '督查检查'],
+  ['/admin/assessment', '考核'],
+  ['/admin/feedback', '公众留言'],
 ];
 
 function nav(items: [string, string][], current: string | undefined, label: string): SafeHtml {
@@ -88,7 +95,7 @@ ${o.content}
       <ul>
         <li><a href="/departments">政府信息公开指南</a></li>
         <li><a href="/departments">政府信息公开目录</a></li>
-        <li><a href="/departments/gkb">政府信息公开年度报告</a></li>
+        <li><a href="/annual-reports">政府信息公开年度报告</a></li>
         <li><a href="/requests/new">依申请公开</a></li>
         <li><a href="/api/v1/openapi.json">开放数据接口</a></li>
       </ul>

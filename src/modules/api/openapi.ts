@@ -4,6 +4,11 @@ import * as S from './schemas.ts';
 import { openDataPaths, openDataSchemas } from '../opendata/openapi.ts';
 import { OCDS_SECURITY_SCHEMES, ocdsPaths, ocdsSchemas } from '../ocds/openapi.ts';
 import * as Cal from '../timeliness/schemas.ts';
+import { blacklistPaths, blacklistSchemas } from '../blacklist/schemas.ts';
+import { redFlagPaths, redFlagSchemas } from '../red-flags/openapi.ts';
+import { workPlanOpenApiPaths } from '../work-plans/api.ts';
+import { inspectionOpenApiPaths } from '../inspections/api.ts';
+import { assessmentPaths, assessmentSchemas } from '../assessment/openapi.ts';
 
 function schema(s: z.ZodType): Record<string, unknown> {
   const js = z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -95,11 +100,19 @@ export function buildOpenApi(baseUrl: string) {
       },
       ...openDataPaths(),
       ...ocdsPaths(),
+      ...blacklistPaths(),
+      ...redFlagPaths(),
+      ...workPlanOpenApiPaths(),
+      ...inspectionOpenApiPaths(),
+      ...assessmentPaths(),
     },
     components: {
       schemas: {
         ...openDataSchemas(),
         ...ocdsSchemas(),
+        ...blacklistSchemas(),
+        ...redFlagSchemas(),
+        ...assessmentSchemas(),
         Disclosure: schema(S.DisclosureJson),
         DisclosureDetail: schema(S.DisclosureDetailJson),
         DisclosureList: { type: 'object', required: ['data', 'nextCursor'], properties: { data: { type: 'array', items: { $ref: '#/components/schemas/Disclosure' } }, nextCursor: { type: ['string', 'null'] } } },

@@ -70,7 +70,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/api/v1/disclosures/:id', async (req) => {
     const { id } = parse(S.IdParam, req.params);
-    const { disclosure: d, versions, row, withdrawal: w } = await ctx.disclosures.getPublic(id);
+    const { disclosure: d, versions, row, withdrawal: w, seals } = await ctx.disclosures.getPublic(id);
     const [json] = await toPublicJsonList(db, reg, base, [row]);
     const current = versions.find((v) => v.version === d.version)!;
     const withdrawn = d.state === 'withdrawn';
@@ -79,7 +79,10 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext) {
       ...json!,
       bodyHtml: withdrawn ? '' : current.body_html,
       attachments: attachments.map((a) => ({ filename: a.filename, url: `${base}/disclosures/${id}/attachments/${a.id}`, size: a.size, mediaType: a.mime, sha256: a.sha256 })),
-      versions: versions.map((v) => ({ version: v.version, publishedAt: v.published_at, changeReason: v.change_reason, url: `${base}/disclosures/${id}?version=${v.version}` })),
+      versions: versions.map((v) => {
+        const seal = seals.get(v.version);
+        return { version: v.version, publishedAt: v.published_at, changeReason: v.change_reason, url: seal ? null : `${base}/disclosures/${id}?version=${v.version}`, sealed: seal ? { at: seal.sealed_at, reason: seal.reason } : null };
+      }),
       withdrawal: w ? { at: w.at, reason: w.reason ?? '' } : null,
     };
   });

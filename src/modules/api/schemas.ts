@@ -46,7 +46,7 @@ export const DisclosureJson = z.object({
 export const DisclosureDetailJson = DisclosureJson.extend({
   bodyHtml: z.string().describe('正文（已清洗的 HTML）'),
   attachments: z.array(z.object({ filename: z.string(), url: z.string(), size: z.number().int(), mediaType: z.string(), sha256: z.string() })),
-  versions: z.array(z.object({ version: z.number().int(), publishedAt: z.string(), changeReason: z.string().nullable(), url: z.string() })),
+  versions: z.array(z.object({ version: z.number().int(), publishedAt: z.string(), changeReason: z.string().nullable(), url: z.string().nullable().describe('null when the version is sealed'), sealed: z.object({ at: z.string(), reason: z.string() }).nullable().describe('an earlier version sealed (屏蔽) because it contained content that may not be disclosed; its content is never public again') })),
   withdrawal: z.object({ at: z.string(), reason: z.string() }).nullable(),
 });
 

@@ -16,6 +16,8 @@ import { CATEGORY_NAMES, type Category } from '../item-types/types.ts';
 import { DEPARTMENT_KIND_NAMES, findDepartmentByCode, findDepartmentById, listDepartments } from './service.ts';
 import { raw } from '../../web/html.ts';
 import type { ErrorDetail } from '../../domain/errors.ts';
+import { departmentWorkPlansSection } from '../work-plans/routes.ts';
+import { departmentInspectionsSection } from '../inspections/routes.ts';
 
 export function registerDepartmentRoutes(app: FastifyInstance, ctx: AppContext) {
   const { db } = ctx.database;
@@ -34,6 +36,7 @@ ${groups.map((g) => html`<section aria-labelledby="g-${g.k}"><h2 id="g-${g.k}">$
     const d = await findDepartmentByCode(db, req.params.code);
     if (!d) throw notFound('单位');
     const [entries, latest] = await Promise.all([listEntries(db, d.id), ctx.disclosures.listPublicPage({ departmentId: d.id }, 10, 0)]);
+    const planAndInspections = [await departmentWorkPlansSection(ctx, d.id), await departmentInspectionsSection(ctx, d.id)]; // issue 8: 工作方案, 督查检查整改
     const content = html`<h1>${d.name}</h1>
 <dl class="meta-grid"><div><dt>类型</dt><dd>${DEPARTMENT_KIND_NAMES[d.kind]}</dd></div>${d.credit_code ? html`<div><dt>统一社会信用代码</dt><dd>${d.credit_code}</dd></div>` : ''}${d.address ? html`<div><dt>地址</dt><dd>${d.address}</dd></div>` : ''}${d.phone ? html`<div><dt>咨询电话</dt><dd>${d.phone}</dd></div>` : ''}</dl>
 <section aria-labelledby="cat-title"><h2 id="cat-title">主动公开目录清单</h2>
@@ -42,7 +45,9 @@ ${entries.map((e) => html`<tr><td>${reg.sectorName(e.sector)}</td><td>${e.item_t
 </tbody></table></div>` : html`<p class="empty">本单位尚未编制公开目录。</p>`}
 </section>
 <section aria-labelledby="guide-title"><h2 id="guide-title">政府信息公开指南</h2><div class="body">${raw(renderMarkdown(d.guide || '暂无。'))}</div></section>
-<section aria-labelledby="latest-title"><h2 id="latest-title">最近公开的信息</h2>${disclosureList(latest, (c) => reg.sectorName(c), { showSector: true })}</section>`;
+<section aria-labelledby="ar-title"><h2 id="ar-title">政府信息公开工作年度报告</h2><p><a href="/departments/${d.code}/annual-reports">查看${d.short_name}历年年度报告</a>（条例 第四十九条、第五十条：每年1月31日前公布上一年度报告）</p></section>
+<section aria-labelledby="latest-title"><h2 id="latest-title">最近公开的信息</h2>${disclosureList(latest, (c) => reg.sectorName(c), { showSector: true })}</section>
+${planAndInspections}`;
     return sendHtml(reply, page({ title: d.name, content, user: pageUser(req), current: '/departments' }));
   });
 

@@ -18,28 +18,46 @@ export interface InsertDisclosure {
   at: string;
 }
 
+/** The row of a new draft: the single and the bulk insert write exactly the same columns. */
+function draftRow(d: InsertDisclosure) {
+  return {
+    item_type_id: d.itemTypeId,
+    department_id: d.departmentId,
+    project_id: d.projectId,
+    state: 'draft' as const,
+    title: d.title,
+    body: d.body,
+    fields: d.fields,
+    formed_date: d.formedDate,
+    due_date: d.dueDate,
+    due_rule: d.dueRule,
+    created_by: d.createdBy,
+    created_at: d.at,
+    updated_at: d.at,
+    version: 0,
+  };
+}
+
 export async function insertDisclosure(db: Executor, d: InsertDisclosure): Promise<number> {
-  const row = await db
-    .insertInto('disclosures')
-    .values({
-      item_type_id: d.itemTypeId,
-      department_id: d.departmentId,
-      project_id: d.projectId,
-      state: 'draft',
-      title: d.title,
-      body: d.body,
-      fields: d.fields,
-      formed_date: d.formedDate,
-      due_date: d.dueDate,
-      due_rule: d.dueRule,
-      created_by: d.createdBy,
-      created_at: d.at,
-      updated_at: d.at,
-      version: 0,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await db.insertInto('disclosures').values(draftRow(d)).returning('id').executeTakeFirstOrThrow();
   return row.id;
+}
+
+/**
+ * Many drafts in multi-row INSERTs of 1,000 rows (14 parameters each: well under SQLite's 32,766
+ * and PostgreSQL's 65,535 bind parameters). Returns the ids in input order: both databases assign
+ * ids (rowid / identity sequence) in VALUES order, ascending, while RETURNING's order is not
+ * promised – hence the sort.
+ */
+export async function insertDisclosures(db: Executor, ds: readonly InsertDisclosure[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < ds.length; i += 1000) {
+    const chunk = ds.slice(i, i + 1000);
+    const rows = await db.insertInto('disclosures').values(chunk.map(draftRow)).returning('id').execute();
+    if (rows.length !== chunk.length) throw new Error(`bulk insert wrote ${rows.length} of ${chunk.length} drafts`);
+    ids.push(...rows.map((r) => r.id).sort((a, b) => a - b));
+  }
+  return ids;
 }
 
 export async function updateDisclosure(db: Executor, id: number, set: DisclosureUpdate) {
@@ -314,4 +332,14 @@ export function latestEvent(db: Executor, disclosureId: number, action: string) 
 
 export function findPublicRow(db: Executor, id: number) {
   return publicBase(db, { includeWithdrawn: true }).select(PUBLIC_COLUMNS).where('d.id', '=', id).executeTakeFirst();
+}
+
+// ---- sealed (屏蔽) earlier versions ----
+
+export function listSeals(db: Executor, disclosureId: number) {
+  return db.selectFrom('version_seals').select(['version', 'reason', 'sealed_at']).where('disclosure_id', '=', disclosureId).orderBy('version').execute();
+}
+
+export async function insertSeal(db: Executor, s: { disclosureId: number; version: number; reason: string; by: number; at: string }): Promise<void> {
+  await db.insertInto('version_seals').values({ disclosure_id: s.disclosureId, version: s.version, reason: s.reason, sealed_by: s.by, sealed_at: s.at }).execute();
 }

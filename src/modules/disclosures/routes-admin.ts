@@ -19,7 +19,7 @@ import { draftForm } from './form-view.ts';
 import { publicFields } from './public-view.ts';
 import { STATE_NAMES } from './state.ts';
 import { minDurationNotice, notificationsList } from '../timeliness/views.ts';
-import { bodyHtml, fieldsTable, fmtDateTime, timelinessBadge, timelinessFor } from './views.ts';
+import { bodyHtml, fieldsTable, fmtDateTime, gateWarnings, timelinessBadge, timelinessFor } from './views.ts';
 import { renderMarkdown } from '../../web/richtext.ts';
 import { CHECKLIST, type ReviewInput } from '../privacy/checklist.ts';
 import { attachmentsPanel, privacyPanel, reviewChecklist, reviewRecords } from '../privacy/views.ts';
@@ -145,16 +145,18 @@ ${draftForm({ action: '/admin/disclosures', csrf: p.csrfToken, itemType: t, depa
   });
 
   // ---- one disclosure ----
-  const DONE: Record<string, string> = { privacy: '已处理该问题。', rendition: '脱敏版本已上传，公开时只提供脱敏版本。', saved: '草稿已保存。', submitted: '已提交审核。', approved: '已审核通过，可以发布。', returned: '已退回起草人。', published: '已发布，公众现在可以看到。', correcting: '已开始更正：请修改内容后重新提交审核。', withdrawn: '已撤回，公众页面显示撤回说明。' };
+  const DONE: Record<string, string> = { privacy: '已处理该问题。', rendition: '脱敏版本已上传，公开时只提供脱敏版本。', saved: '草稿已保存。', submitted: '已提交审核。', approved: '已审核通过，可以发布。', returned: '已退回起草人。', published: '已发布，公众现在可以看到。', correcting: '已开始更正：请修改内容后重新提交审核。', withdrawn: '已撤回，公众页面显示撤回说明。', sealed: '该版本已屏蔽：公众只能看到版本号、日期和屏蔽原因。' };
 
   const detail = async (req: Req, reply: FastifyReply, id: number, errors: { field: string; message: string }[] = [], status = 200) => {
     const p = requirePrincipal(req);
     const { disclosure: d, itemType: t, versions, authors } = await svc.getForStaff(p, id);
-    const [findings, attachments, reviews] = await Promise.all([ctx.privacy.findings(db, id), ctx.privacy.attachmentsForStaff(id), ctx.privacy.reviews(id)]);
+    const [findings, attachments, reviews, seals] = await Promise.all([ctx.privacy.findings(db, id), ctx.privacy.attachmentsForStaff(id), ctx.privacy.reviews(id), svc.sealsOf(id)]);
     const dept = await findDepartmentById(db, d.department_id);
     const events = await historyOf(db, 'disclosure', id);
     const fields = publicFields(t.fields, JSON.parse(d.fields) as Record<string, unknown>, { awardPublished: true });
     const canE = canEdit(p, d.department_id);
+    // Earlier versions (and, once withdrawn, the last one too) may be sealed; the current one is corrected.
+    const sealable = versions.map((v) => v.version).filter((n) => !seals.has(n) && (n !== d.version || d.state === 'withdrawn'));
     const canR = canReview(p, d.department_id);
     const selfAuthored = authors.includes(p.userId);
     const q = req.query as Record<string, string | undefined>;
@@ -166,7 +168,7 @@ ${draftForm({ action: '/admin/disclosures', csrf: p.csrfToken, itemType: t, depa
     }
     if (canR && d.state === 'submitted') {
       if (selfAuthored) actions.push(html`<p class="notice">您参与了本稿的起草或修改，不能审核自己的信息，请由本单位其他审核人审核。</p>`);
-      else actions.push(html`<form method="post" action="/admin/disclosures/${id}/approve" class="inline-action">${csrfField(p.csrfToken)}${reviewChecklist(errors)}<button type="submit" class="button primary">审核通过（已完成保密审查）</button></form>`);
+      else actions.push(html`<form method="post" action="/admin/disclosures/${id}/approve" class="inline-action">${csrfField(p.csrfToken)}${gateWarnings(await svc.approvalWarnings(d), errors)}${reviewChecklist(errors)}<button type="submit" class="button primary">审核通过（已完成保密审查）</button></form>`);
       actions.push(action('return', '退回修改', { reason: '退回原因' }));
     }
     if ((canR || canE) && d.state === 'approved') actions.push(action('publish', d.version > 0 ? '发布更正版本' : '发布', { cls: 'primary' }));
@@ -196,7 +198,16 @@ ${attachmentsPanel(attachments, { ...privacyOpts, maxUploadMb })}
 </section>
 ${privacyPanel(findings, privacyOpts)}
 ${reviewRecords(reviews)}
-${versions.length ? html`<section aria-labelledby="v-title"><h2 id="v-title">已发布版本</h2><ul>${versions.map((v) => html`<li><a href="/disclosures/${id}?version=${v.version}">第 ${v.version} 版</a> ${fmtDateTime(v.published_at)} ${v.change_reason ? `更正：${v.change_reason}` : ''}</li>`)}</ul></section>` : ''}
+${versions.length ? html`<section aria-labelledby="v-title"><h2 id="v-title">已发布版本</h2><ul class="versions-staff">${versions.map((v) => {
+      const seal = seals.get(v.version);
+      return html`<li><a href="/disclosures/${id}?version=${v.version}">第 ${v.version} 版</a> ${fmtDateTime(v.published_at)} ${v.change_reason ? `更正：${v.change_reason}` : ''}${seal ? html` <strong>已屏蔽</strong>（${fmtDateTime(seal.sealed_at)}：${seal.reason}）` : ''}</li>`;
+    })}</ul>
+${canR && sealable.length ? html`<details${errors.some((e) => e.field === 'sealReason' || e.field === 'version') ? html` open` : ''}><summary>屏蔽历史版本（该版本含有依法不予公开的内容时）</summary>
+<p class="hint">当前版本请通过“更正”修改；屏蔽后公众只能看到该版本的版本号、发布时间和屏蔽原因，屏蔽不可撤销。</p>
+<form method="post" action="/admin/disclosures/${id}/seal" class="stack">${csrfField(p.csrfToken)}
+${select({ name: 'version', label: '要屏蔽的版本', options: sealable.map((v) => [String(v), `第 ${v} 版`] as const), errors, required: true })}
+${textarea({ name: 'sealReason', label: '屏蔽原因（将公开显示，不要写入被屏蔽的内容本身）', errors, rows: 2, required: true })}
+<button type="submit" class="button danger">屏蔽该版本</button></form></details>` : ''}</section>` : ''}
 <section aria-labelledby="h-title"><h2 id="h-title">操作记录</h2><ol class="history">${events.map((e) => html`<li><time>${fmtDateTime(e.at)}</time> ${e.actor_name ?? '系统'} · ${EVENT_NAMES[e.action] ?? e.action}${e.reason ? `：${e.reason}` : ''}</li>`)}</ol></section>`;
     return sendHtml(reply, adminPage(req, d.title, content), status);
   };
@@ -264,7 +275,7 @@ ${versions.length ? html`<section aria-labelledby="v-title"><h2 id="v-title">已
     });
 
   act('submit', 'submitted', (p, id) => svc.submit(p, id));
-  act('approve', 'approved', (p, id, _r, fields) => svc.approve(p, id, null, reviewFrom(fields)));
+  act('approve', 'approved', (p, id, _r, fields) => svc.approve(p, id, null, reviewFrom(fields), Object.fromEntries(svc.approvalGates.map((g) => [g.overrideField, first(fields, g.overrideField)]))));
 
   // ---- privacy and 保密审查 decisions (issue 6) ----
   const privacyAct = (name: string, run: (p: Principal, id: number, fid: number, fields: FormFields) => Promise<unknown>) =>
@@ -311,10 +322,11 @@ ${versions.length ? html`<section aria-labelledby="v-title"><h2 id="v-title">已
   act('publish', 'published', (p, id) => svc.publish(p, id));
   act('correct', 'correcting', (p, id, r) => svc.startCorrection(p, id, r));
   act('withdraw', 'withdrawn', (p, id, r) => svc.withdraw(p, id, r));
+  act('seal', 'sealed', (p, id, _r, fields) => svc.sealVersion(p, id, Number.parseInt(first(fields, 'version') ?? '', 10), first(fields, 'sealReason') ?? ''));
 
 }
 
-const EVENT_NAMES: Record<string, string> = { create: '创建草稿', update: '修改', submit: '提交审核', approve: '审核通过', return: '退回', publish: '发布', correct: '发起更正', withdraw: '撤回', attach: '添加附件', detach: '删除附件', 'privacy-mask': '脱敏', 'privacy-keep': '保留公开', 'privacy-withhold': '不予公开', 'privacy-rendition': '上传脱敏版本', 'confidentiality-review': '保密审查' };
+const EVENT_NAMES: Record<string, string> = { create: '创建草稿', update: '修改', submit: '提交审核', approve: '审核通过', return: '退回', publish: '发布', correct: '发起更正', withdraw: '撤回', attach: '添加附件', detach: '删除附件', 'privacy-mask': '脱敏', 'privacy-keep': '保留公开', 'privacy-withhold': '不予公开', 'privacy-rendition': '上传脱敏版本', 'confidentiality-review': '保密审查', 'blacklist-override': '涉及黑名单主体，审核人说明理由后仍予通过', 'seal-version': '屏蔽历史版本' };
 
 /** The checklist as the approval form sent it (`check.<key>` = on). */
 function reviewFrom(fields: FormFields): ReviewInput {

@@ -13,6 +13,8 @@ import { awardPublishedFor, isIsoDate } from './service.ts';
 import { STATE_NAMES } from './state.ts';
 import { minDurationNotice } from '../timeliness/views.ts';
 import { logNotice } from '../publication-log/views.ts';
+import { feedbackSection } from '../feedback/routes.ts';
+import { sectorDownloads } from '../excel/views.ts';
 import { bodyHtml, disclosureList, fieldsTable, fmtDate, fmtDateTime, pagination, timelinessBadge, timelinessFor } from './views.ts';
 
 const PER_PAGE = 20;
@@ -75,6 +77,7 @@ ${disclosureList(rows, (c) => reg.sectorName(c))}
 <div class="filter-row"><button type="submit" class="button">筛选</button> <a href="/sectors/${sector.code}">清除</a></div>
 </form>
 <p class="result-count" role="status">共 ${total} 条</p>
+${sectorDownloads(sector.code, params)}
 ${disclosureList(rows, (c) => reg.sectorName(c))}
 ${pagination(`/sectors/${sector.code}`, params, pageNo, total, PER_PAGE)}`;
     return sendHtml(reply, page({ title: sector.name, content, user: pageUser(req), current: `/sectors/${sector.code}` }));
@@ -82,10 +85,18 @@ ${pagination(`/sectors/${sector.code}`, params, pageNo, total, PER_PAGE)}`;
 
   app.get<{ Params: { id: string }; Querystring: { version?: string } }>('/disclosures/:id', async (req, reply) => {
     const id = parseId(req.params.id, '信息');
-    const { disclosure: d, itemType, versions, project, withdrawal } = await svc.getPublic(id);
+    const { disclosure: d, itemType, versions, project, withdrawal, seals } = await svc.getPublic(id);
     const wanted = req.query.version ? Number.parseInt(req.query.version, 10) : d.version;
     const v = versions.find((x) => x.version === wanted);
     if (!v) throw notFound('版本');
+    const seal = seals.get(v.version);
+    if (seal) {
+      // 410: the version existed and was public, and is gone for good (seals.ts).
+      const content = html`<article class="disclosure"><h1>本信息第 ${v.version} 版已屏蔽</h1>
+<p class="notice" role="note">该版本发布于 ${fmtDateTime(v.published_at)}，因含有依法不予公开的内容，已于 ${fmtDateTime(seal.sealed_at)} 屏蔽，不再公开。屏蔽原因：${seal.reason}</p>
+<p><a href="/disclosures/${d.id}">查看本信息的当前版本</a></p></article>`;
+      return sendHtml(reply, page({ title: `第 ${v.version} 版已屏蔽`, content, user: pageUser(req) }), 410);
+    }
     const logEntries = await ctx.publicationLog.logEntriesFor(id);
     const dept = (await listDepartments(db)).find((x) => x.id === d.department_id)!;
     const withdrawn = d.state === 'withdrawn';
@@ -118,10 +129,11 @@ ${attachments.length ? html`<section aria-labelledby="att-title"><h2 id="att-tit
 ${logNotice(logEntries, v.version)}
 <section aria-labelledby="ver-title"><h2 id="ver-title">版本记录</h2>
 <table class="versions"><thead><tr><th scope="col">版本</th><th scope="col">发布时间</th><th scope="col">说明</th></tr></thead><tbody>
-${versions.map((x) => html`<tr><td>${withdrawn ? `第 ${x.version} 版` : html`<a href="/disclosures/${d.id}?version=${x.version}">第 ${x.version} 版</a>`}</td><td>${fmtDateTime(x.published_at)}</td><td>${x.version === 1 ? '首次发布' : `更正：${x.change_reason ?? ''}`}</td></tr>`)}
+${versions.map((x) => html`<tr><td>${withdrawn || seals.has(x.version) ? `第 ${x.version} 版` : html`<a href="/disclosures/${d.id}?version=${x.version}">第 ${x.version} 版</a>`}</td><td>${fmtDateTime(x.published_at)}</td><td>${x.version === 1 ? '首次发布' : `更正：${x.change_reason ?? ''}`}${seals.has(x.version) ? html`；<strong>已屏蔽</strong>（${seals.get(x.version)!.reason}）` : ''}</td></tr>`)}
 ${withdrawn ? html`<tr><td>撤回</td><td>${fmtDateTime(withdrawal?.at)}</td><td>${withdrawal?.reason ?? ''}</td></tr>` : ''}
 </tbody></table></section>
 <p class="meta">当前状态：${STATE_NAMES[d.state === 'withdrawn' ? 'withdrawn' : 'published']}。</p>
+${await feedbackSection(ctx, req, 'disclosure', d.id)}
 </article>`;
     return sendHtml(reply, page({ title: v.title, content, user: pageUser(req), description: `${dept.short_name}${itemType.name}` }));
   });

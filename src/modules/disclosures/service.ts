@@ -7,16 +7,17 @@ import { renderMarkdown } from '../../web/richtext.ts';
 import { canEdit, canReview, canSeeDepartment, isOffice, type Principal } from '../accounts/service.ts';
 import { recordBlob, type BlobStore } from '../attachments/store.ts';
 import { cleanFilename, sniffMime } from '../attachments/sniff.ts';
-import { appendEvent, historyOf } from '../events/service.ts';
+import { appendEvent, appendEvents, historyOf } from '../events/service.ts';
 import { validateFields } from '../item-types/fields.ts';
 import type { ItemType, ItemTypeRegistry } from '../item-types/service.ts';
 import { toPublicJsonList } from './public-json.ts';
 import * as repo from './repository.ts';
+import { sealsOf, sealVersion } from './seals.ts';
 import { EDITABLE_STATES, nextState, type DisclosureAction } from './state.ts';
 import { WITHHELD_KEY, type ReviewInput } from '../privacy/checklist.ts';
-import type { PrivacyChange, PrivacyGuard } from './guard.ts';
+import type { ApprovalGate, GateWarning, PrivacyChange, PrivacyGuard } from './guard.ts';
 
-export type { PrivacyChange, PrivacyGuard, VersionAttachment } from './guard.ts';
+export type { ApprovalGate, GateWarning, NewDraftText, PrivacyChange, PrivacyGuard, VersionAttachment } from './guard.ts';
 
 export interface DueResult {
   dueDate: string | null;
@@ -66,6 +67,8 @@ export class DisclosureService {
   readonly hooks: PublicationHook[] = [];
   /** Wired by createContext (context.ts). */
   privacy: PrivacyGuard | null = null;
+  /** Further approval checks (黑名单 cross-check, issue 8 §2); wired by createContext. */
+  readonly approvalGates: ApprovalGate[] = [];
 
   constructor(
     private readonly db: Db,
@@ -194,30 +197,20 @@ export class DisclosureService {
     }
     if (errors.length) throw invalid(errors);
     const dues = new Map<string, DueResult>();
+    // The same rows as createDraft writes for each (row, `create` event, privacy findings), but in
+    // multi-row statements: per-row round trips made a 50,000-row workbook take minutes.
+    const at = new Date().toISOString();
+    const rows = prepared.map(({ input, itemType, fields }) => {
+      const dk = `${itemType.deadlineRule}|${input.formedDate}`;
+      let due = dues.get(dk);
+      if (!due) dues.set(dk, (due = this.dueFor(itemType, input.formedDate)));
+      const row: repo.InsertDisclosure = { itemTypeId: itemType.id, departmentId: input.departmentId, projectId: input.projectId, title: input.title.trim(), body: input.body, fields: JSON.stringify(fields), formedDate: input.formedDate, dueDate: due.dueDate, dueRule: itemType.deadlineRule, createdBy: p.userId, at };
+      return { row, data: { itemType: itemType.code, dueStatus: due.status, ...source } };
+    });
     return this.db.transaction().execute(async (trx) => {
-      const at = new Date().toISOString();
-      const ids: number[] = [];
-      for (const { input, itemType, fields } of prepared) {
-        const dk = `${itemType.deadlineRule}|${input.formedDate}`;
-        let due = dues.get(dk);
-        if (!due) dues.set(dk, (due = this.dueFor(itemType, input.formedDate)));
-        const id = await repo.insertDisclosure(trx, {
-          itemTypeId: itemType.id,
-          departmentId: input.departmentId,
-          projectId: input.projectId,
-          title: input.title.trim(),
-          body: input.body,
-          fields: JSON.stringify(fields),
-          formedDate: input.formedDate,
-          dueDate: due.dueDate,
-          dueRule: itemType.deadlineRule,
-          createdBy: p.userId,
-          at,
-        });
-        await appendEvent(trx, { at, actorId: p.userId, entity: 'disclosure', entityId: id, action: 'create', data: { itemType: itemType.code, dueStatus: due.status, ...source } });
-        ids.push(id);
-        await this.recomputePrivacy(trx, id);
-      }
+      const ids = await repo.insertDisclosures(trx, rows.map((r) => r.row));
+      await appendEvents(trx, ids.map((id, i) => ({ at, actorId: p.userId, entity: 'disclosure', entityId: id, action: 'create', data: rows[i]!.data })));
+      await this.privacy?.recomputeNewDrafts(trx, ids.map((id, i) => ({ id, item_type_id: rows[i]!.row.itemTypeId, title: rows[i]!.row.title, body: rows[i]!.row.body, fields: rows[i]!.row.fields })));
       // The caller's own rows (an ingestion ledger …) commit or fail with the drafts.
       if (afterInsert) await afterInsert(trx, ids);
       return ids;
@@ -307,7 +300,7 @@ export class DisclosureService {
    * 保密审查 before publication: a reviewer of the department who did not write or submit this
    * version approves it. No self-approval, ever (issue 2 §4).
    */
-  async approve(p: Principal, id: number, note: string | null, review: ReviewInput | undefined): Promise<void> {
+  async approve(p: Principal, id: number, note: string | null, review: ReviewInput | undefined, overrides: Record<string, string> = {}): Promise<void> {
     await this.privacy?.ensureScanned(id);
     await this.db.transaction().execute(async (trx) => {
       const d = await this.loadForChange(trx, id, p);
@@ -317,8 +310,16 @@ export class DisclosureService {
       if (nextState(d.state, 'approve') === null) throw conflict(`当前状态（${d.state}）下不能执行该操作`);
       // 保密审查 (issue 6 §4): the checklist and every finding resolved, recorded with the approval.
       await this.privacy?.approve(trx, p, d, review);
+      for (const g of this.approvalGates) await g.check(trx, p, d, overrides[g.overrideField] ?? '');
       await this.transition(trx, p, d, 'approve', note);
     });
+  }
+
+  /** What the approval gates would refuse for this working copy (shown on the review page). */
+  async approvalWarnings(d: Disclosure): Promise<GateWarning[]> {
+    const out: GateWarning[] = [];
+    for (const g of this.approvalGates) out.push(...(await g.warnings(this.db, d)));
+    return out;
   }
 
   async returnToEditor(p: Principal, id: number, reason: string): Promise<void> {
@@ -410,13 +411,14 @@ export class DisclosureService {
   async getPublic(id: number) {
     const d = await repo.findDisclosure(this.db, id);
     if (!d || d.version === 0) throw notFound('信息');
-    const [versions, projects, withdrawal, row] = await Promise.all([
+    const [versions, projects, withdrawal, row, seals] = await Promise.all([
       repo.listVersions(this.db, id),
       repo.projectRefs(this.db, d.project_id ? [d.project_id] : []),
       d.state === 'withdrawn' ? repo.latestEvent(this.db, id, 'withdraw') : Promise.resolve(undefined),
       repo.findPublicRow(this.db, id),
+      sealsOf(this.db, id),
     ]);
-    return { disclosure: d, itemType: this.itemTypes.get(d.item_type_id)!, versions, project: projects[0], withdrawal, row: row! };
+    return { disclosure: d, itemType: this.itemTypes.get(d.item_type_id)!, versions, project: projects[0], withdrawal, row: row!, seals };
   }
 
   /** Health probe: one trivial read. */
@@ -428,13 +430,23 @@ export class DisclosureService {
   async publicAttachment(disclosureId: number, attachmentId: number) {
     const d = await repo.findDisclosure(this.db, disclosureId);
     if (!d || d.version === 0 || d.state === 'withdrawn') throw notFound('附件');
-    const versions = await repo.listVersions(this.db, disclosureId);
+    const [versions, seals] = await Promise.all([repo.listVersions(this.db, disclosureId), sealsOf(this.db, disclosureId)]);
     for (const v of versions) {
+      if (seals.has(v.version)) continue;
       const list = JSON.parse(v.attachments) as { id: number; filename: string; sha256: string; mime: string; size: number }[];
       const a = list.find((x) => x.id === attachmentId);
       if (a) return a;
     }
     throw notFound('附件');
+  }
+
+  /** Seals an earlier version (seals.ts): its content is never public again. */
+  sealVersion(p: Principal, id: number, version: number, reason: string): Promise<void> {
+    return sealVersion(this.db, p, id, version, reason);
+  }
+
+  sealsOf(id: number) {
+    return sealsOf(this.db, id);
   }
 
   async staffAttachment(p: Principal, disclosureId: number, attachmentId: number) {

@@ -2,6 +2,7 @@
 import { html, raw, type SafeHtml } from '../../web/html.ts';
 import { chinaDate, timelinessOf, type Timeliness } from '../timeliness/due.ts';
 import { displayValue, WITHHELD_LABEL, type PublicField } from './public-view.ts';
+import type { GateWarning } from './guard.ts';
 
 export function fmtDate(iso: string | null | undefined): string {
   return iso ? chinaDate(iso) : '';
@@ -100,4 +101,17 @@ ${pageNo < pages ? html`<li><a href="${link(pageNo + 1)}" rel="next">下一页</
 export function bodyHtml(h: string): SafeHtml {
   // body_html was sanitised when the version was published (web/richtext.ts).
   return raw(h);
+}
+
+/**
+ * Blocking warnings of the approval gates (e.g. a party on the 黑名单, issue 8 §2), shown in the
+ * approval form with the override-reason field each gate reads.
+ */
+export function gateWarnings(warnings: readonly GateWarning[], errors: readonly { field: string; message: string }[] = []): SafeHtml {
+  return html`${warnings.map((w) => {
+    const id = `fld-${w.field}`;
+    const err = errors.find((e) => e.field === w.field);
+    return html`<div class="notice gate-warning" role="alert"><h3>${w.title}</h3><p>${w.message}</p><ul>${w.items.map((i) => html`<li>${i}</li>`)}</ul>
+<div class="form-row${err ? ' has-error' : ''}"><label for="${id}">${w.overrideLabel}</label>${err ? html`<p class="field-error" id="${id}-err">${err.message}</p>` : ''}<textarea id="${id}" name="${w.field}" rows="2" maxlength="2000"${err ? html` aria-invalid="true" aria-describedby="${id}-err"` : ''}></textarea></div></div>`;
+  })}`;
 }

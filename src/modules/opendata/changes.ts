@@ -19,6 +19,7 @@ import type { Selectable } from 'kysely';
 export type ChangeRow = Selectable<ChangeFeedTable>;
 
 const LOCK_KEY = 0x676b6366; // "gkcf"
+export const SEALED_TITLE = '（该版本已屏蔽）';
 
 export function encodeChangeCursor(seq: number): string {
   return Buffer.from(`c1:${seq}`).toString('base64url');
@@ -69,9 +70,17 @@ export class ChangeFeed {
     for (const l of this.listeners) await l(trx, row);
   };
 
-  /** Changes strictly after `afterSeq`, oldest first. */
-  list(afterSeq: number, limit: number, ex: Executor = this.db): Promise<ChangeRow[]> {
-    return ex.selectFrom('change_feed').selectAll().where('id', '>', afterSeq).orderBy('id').limit(limit).execute();
+  /**
+   * Changes strictly after `afterSeq`, oldest first. The rows never change, except that the title of
+   * a version sealed since (disclosures/seals.ts) is not repeated: it may be what leaked.
+   */
+  async list(afterSeq: number, limit: number, ex: Executor = this.db): Promise<ChangeRow[]> {
+    const rows = await ex.selectFrom('change_feed').selectAll().where('id', '>', afterSeq).orderBy('id').limit(limit).execute();
+    if (!rows.length) return rows;
+    const seals = await ex.selectFrom('version_seals').select(['disclosure_id', 'version']).where('disclosure_id', 'in', [...new Set(rows.map((r) => r.disclosure_id))]).execute();
+    if (!seals.length) return rows;
+    const sealed = new Set(seals.map((x) => `${x.disclosure_id}:${x.version}`));
+    return rows.map((r) => (sealed.has(`${r.disclosure_id}:${r.version}`) ? { ...r, title: SEALED_TITLE } : r));
   }
 
   async latestSeq(): Promise<number> {

@@ -28,7 +28,7 @@ export function registerPrivacyRoutes(app: FastifyInstance, ctx: AppContext) {
     for (const h of hits) byDisclosure.set(h.disclosure_id, [...(byDisclosure.get(h.disclosure_id) ?? []), h]);
     const content = html`<h1>个人信息巡检</h1>
 ${req.query.done ? html`<p class="notice" role="status">巡检已完成。</p>` : ''}
-<p>检查所有已公开信息的当前版本（标题、正文、公开的结构化字段，以及附件的公开版本），列出疑似泄露的个人信息，供发布单位发起更正或撤回。已由审核人说明依据保留公开的内容不再列出。</p>
+<p>检查所有已公开信息仍可访问的每个版本（当前版本和未屏蔽的历史版本：标题、正文、公开的结构化字段，以及附件的公开版本），列出疑似泄露的个人信息。当前版本的问题由发布单位发起更正或撤回；历史版本的问题在信息详情页“屏蔽历史版本”。已由审核人说明依据保留公开的内容不再列出。</p>
 <form method="post" action="/admin/privacy/sweep">${csrfField(p.csrfToken)}<button type="submit" class="button primary">立即巡检</button></form>
 ${sweep
   ? html`<p role="status">最近一次巡检：${fmt(sweep.finished_at)}，检查 ${sweep.disclosures} 条信息、${sweep.attachments} 个附件，发现疑似问题 ${sweep.hits} 处，涉及 ${byDisclosure.size} 条信息。</p>

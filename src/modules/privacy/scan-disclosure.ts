@@ -7,7 +7,7 @@ import type { FieldDef } from '../item-types/types.ts';
 import { WITHHELD_KEY } from './checklist.ts';
 import { lineIndex, type FileFinding, type Location } from './findings.ts';
 import { scanRow, toFileFinding, type ScanOptions } from './scan-core.ts';
-import { detect } from './detector.ts';
+import { detect as detectText } from './detector.ts';
 
 export type TextSource = 'title' | 'body' | 'field';
 
@@ -44,7 +44,14 @@ function autoFor(def: FieldDef, path: string, withheld: Record<string, string>):
 
 const MASKABLE_TYPES = new Set<FieldDef['type']>(['text', 'textarea']);
 
-export function scanWorkingCopy(defs: readonly FieldDef[], wc: WorkingCopy, opts: ScanOptions = {}): TextFinding[] {
+/**
+ * Detector results by text, shared by the drafts of one bulk import: the same supplier, purchaser
+ * or amount recurs on thousands of rows, and detect is pure for a fixed `opts.today`.
+ */
+export type DetectMemo = Map<string, Finding[]>;
+
+export function scanWorkingCopy(defs: readonly FieldDef[], wc: WorkingCopy, opts: ScanOptions = {}, memo?: DetectMemo): TextFinding[] {
+  const detect = memo ? (text: string, o: ScanOptions) => memo.get(text) ?? memo.set(text, detectText(text, o)).get(text)! : detectText;
   const out: TextFinding[] = [];
   const push = (source: TextSource, path: string, f: Finding, location: Location, maskable: boolean, auto?: TextFinding['auto']) =>
     out.push({ ...toFileFinding(f, location), source, path, maskable, raw: f, ...(auto ? { auto } : {}) });

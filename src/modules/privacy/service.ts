@@ -8,12 +8,12 @@ import { conflict, invalid } from '../../domain/errors.ts';
 import type { Principal } from '../accounts/service.ts';
 import { recordBlob, type BlobStore } from '../attachments/store.ts';
 import { appendEvent } from '../events/service.ts';
-import type { PrivacyGuard, UploadedFile, VersionAttachment } from '../disclosures/service.ts';
+import type { NewDraftText, PrivacyGuard, UploadedFile, VersionAttachment } from '../disclosures/service.ts';
 import type { ItemTypeRegistry } from '../item-types/service.ts';
 import { CHECKLIST, unconfirmed, type ReviewInput } from './checklist.ts';
 import { describeLocation, type FileFinding, type Location } from './findings.ts';
 import * as repo from './repository.ts';
-import { scanWorkingCopy } from './scan-disclosure.ts';
+import { scanWorkingCopy, type DetectMemo } from './scan-disclosure.ts';
 import { fileTypeOf, scanFile, SCANNER_VERSION } from './scan-file.ts';
 
 type ScanRow = NonNullable<Awaited<ReturnType<typeof repo.findBlobScan>>>;
@@ -135,6 +135,29 @@ export class PrivacyService implements PrivacyGuard {
       }
     }
     await repo.replaceFindings(trx, d.id, rows, new Date().toISOString());
+  }
+
+  /**
+   * `recompute` for drafts just inserted in bulk (Excel import, OCDS ingestion): such a draft has
+   * no attachments, no reviewer decisions and no earlier findings, so only its title, body and
+   * fields are scanned – the same rows `recompute` writes, in one multi-row insert for the batch.
+   */
+  async recomputeNewDrafts(trx: Trx, ds: readonly NewDraftText[]): Promise<void> {
+    const rows: (repo.NewFinding & { disclosure_id: number })[] = [];
+    const opts = { today: new Date() };
+    const memo: DetectMemo = new Map();
+    for (const d of ds) {
+      const t = this.itemTypes.get(d.item_type_id);
+      if (!t) continue;
+      const fields = JSON.parse(d.fields) as Record<string, unknown>;
+      for (const f of scanWorkingCopy(t.fields, { title: d.title, body: d.body, fields }, opts, memo)) {
+        const status = f.auto
+          ? { status: 'masked' as const, resolution: f.auto.resolution, basis: f.auto.basis, decided_by: null, decided_at: null }
+          : { status: 'open' as const, resolution: null, basis: null, decided_by: null, decided_at: null };
+        rows.push({ disclosure_id: d.id, source: f.source, attachment_id: null, path: f.path, location: JSON.stringify(f.location), kind: f.kind, rule: f.rule, confidence: f.confidence, fingerprint: f.fingerprint, preview: f.preview, ...status });
+      }
+    }
+    await repo.insertFindings(trx, rows, new Date().toISOString());
   }
 
   async findings(ex: Executor, disclosureId: number) {

@@ -45,7 +45,7 @@ export function scanPublicVersion(v: { title: string; body: string; fields: Reco
 export async function runSweep(db: Db, deps: { privacy: PrivacyService; itemTypes: ItemTypeRegistry }, opts: { by: number | null; via: 'console' | 'cli'; onProgress?: (done: number, total: number) => void }): Promise<SweepResult> {
   const rows = await repo.publishedVersions(db);
   const id = await repo.startSweep(db, { at: new Date().toISOString(), by: opts.by, via: opts.via });
-  let attachments = 0;
+  const attachmentKeys = new Set<string>();
   let hits = 0;
   let done = 0;
   for (const r of rows) {
@@ -58,7 +58,7 @@ export async function runSweep(db: Db, deps: { privacy: PrivacyService; itemType
       found.push(...scanPublicVersion({ title: r.title, body: r.body, fields: pub.values, labels: new Map(t.fields.map((f) => [f.key, f.label])) }));
     }
     for (const a of JSON.parse(r.attachments) as { filename: string; sha256: string }[]) {
-      attachments++;
+      attachmentKeys.add(`${r.id}:${a.sha256}`);
       try {
         const scan = await deps.privacy.scanBlob(a.sha256);
         for (const f of JSON.parse(scan.findings) as FileFinding[]) found.push({ ...f, location: { ...f.location, part: `附件“${a.filename}”` } });
@@ -71,6 +71,9 @@ export async function runSweep(db: Db, deps: { privacy: PrivacyService; itemType
     hits += fresh.length;
     opts.onProgress?.(++done, rows.length);
   }
-  await repo.finishSweep(db, id, { at: new Date().toISOString(), disclosures: rows.length, attachments, hits });
-  return { id, disclosures: rows.length, attachments, hits };
+  // Rows are versions (earlier ones are public too); the summary counts disclosures.
+  const disclosures = new Set(rows.map((r) => r.id)).size;
+  const attachments = attachmentKeys.size;
+  await repo.finishSweep(db, id, { at: new Date().toISOString(), disclosures, attachments, hits });
+  return { id, disclosures, attachments, hits };
 }

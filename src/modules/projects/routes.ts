@@ -9,6 +9,9 @@ import { first, pageUser, parseId, readForm, requirePrincipal, sendHtml } from '
 import { canEdit, isOffice } from '../accounts/service.ts';
 import { fmtDate, timelinessBadge } from '../disclosures/views.ts';
 import { createProject, getProject, listProjects, projectLifecycle } from './service.ts';
+import { projectRiskSection } from '../red-flags/views.ts';
+import { feedbackSection } from '../feedback/routes.ts';
+import { projectDownloads } from '../excel/views.ts';
 
 export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext) {
   const { db } = ctx.database;
@@ -32,13 +35,16 @@ ${rows.map((p) => html`<tr><td><a href="/projects/${p.id}">${p.title}</a></td><t
     const content = html`<h1>${p.title}</h1>
 <dl class="meta-grid"><div><dt>项目编号</dt><dd>${p.code}</dd></div><div><dt>领域</dt><dd>${reg.sectorName(p.sector)}</dd></div><div><dt>牵头单位</dt><dd><a href="/departments/${p.department_code}">${p.department_name}</a></dd></div>${p.investment_code ? html`<div><dt>投资项目代码</dt><dd>${p.investment_code}</dd></div>` : ''}<div><dt>开放合同数据标识（ocid）</dt><dd><code>${p.ocid}</code></dd></div></dl>
 ${['procurement', 'construction'].includes(p.sector) ? html`<p><a href="/api/v1/ocds/records/${encodeURIComponent(p.ocid)}">下载本项目的开放合同数据（OCDS 记录包，JSON）</a></p>` : ''}
+${projectDownloads(p)}
 <section aria-labelledby="tl-title"><h2 id="tl-title">全流程时间线</h2>
 ${stages.length ? html`<ol class="timeline">${stages.map((st) => html`<li class="stage-${st.stage}${st.steps.length ? '' : ' not-reached'}"><span class="stage">${st.name}</span>
 <div>${st.steps.length
       ? st.steps.map((s) => html`<p><a href="/disclosures/${s.id}">${s.title}</a>${s.state === 'withdrawn' ? html` <span class="badge late">已撤回</span>` : ''}</p>
 <p class="meta"><span>${s.department_name}</span><span>${s.item_type_name}</span><span>形成 ${s.formed_date}</span><span>发布 ${fmtDate(s.first_published_at)}</span>${'due' in s.clock ? html`<span>应于 ${s.clock.due} 前公开</span>` : ''}${timelinessBadge(s.clock)}</p>`)
       : html`<p class="empty">尚未公开</p>`}</div></li>`)}</ol>` : html`<p class="empty">该项目尚无公开信息。</p>`}
-</section>`;
+</section>
+${projectRiskSection(await ctx.redFlags.forProject(p.id))}
+${await feedbackSection(ctx, req, 'project', p.id)}`;
     return sendHtml(reply, page({ title: p.title, content, user: pageUser(req), current: '/projects' }));
   });
 

@@ -402,6 +402,12 @@ export function publicSource(ex: Executor, disclosureId: number, version: number
     .executeTakeFirst();
 }
 
+/** Versions sealed (屏蔽) by a reviewer: their content is never shown again, their hash still is. */
+export async function sealedVersions(ex: Executor, disclosureId: number): Promise<Set<number>> {
+  const rows = await lx(ex).selectFrom('version_seals').select('version').where('disclosure_id', '=', disclosureId).execute();
+  return new Set(rows.map((r: { version: number }) => r.version));
+}
+
 /** The withdrawal as the public sees it (the same event the portal and the API show). */
 export function latestWithdrawal(ex: Executor, disclosureId: number) {
   return lx(ex)

@@ -72,8 +72,8 @@ export interface DisclosureLogEntry extends LogEntryRef {
   content: LogContent | null;
   /** Hash of the content recomputed now (also for withdrawn versions, whose content is not shown); null if the version is gone. */
   contentHash: string | null;
-  /** Why content is null: withdrawn (not shown again), or the published row it was built from is gone. */
-  note?: 'withdrawn' | 'version_missing' | 'withdrawal_missing';
+  /** Why content is null: withdrawn or sealed (not shown again), or the published row it was built from is gone. */
+  note?: 'withdrawn' | 'sealed' | 'version_missing' | 'withdrawal_missing';
 }
 
 /** Log origin from the public URL: host[:port]/publication-log (a C2SP origin: no scheme, no spaces, no '+'). */
@@ -358,6 +358,7 @@ export class PublicationLog {
     const rows = await repo.entriesForDisclosure(this.#db, disclosureId);
     if (rows.length === 0) throw new AppError(404, 'not_found', '公开记录中没有该信息');
     const withdrawn = rows.some((r) => r.leaf.event === 'withdraw');
+    const sealed = await repo.sealedVersions(this.#db, disclosureId);
     const entries: DisclosureLogEntry[] = [];
     for (const { idx, leaf } of rows) {
       const base = { index: idx, version: leaf.version, event: leaf.event, time: leaf.time, leafContentHash: leaf.contentHash };
@@ -372,7 +373,8 @@ export class PublicationLog {
         continue;
       }
       const h = contentHash(c.content);
-      if (withdrawn && leaf.event !== 'withdraw') entries.push({ ...base, content: null, contentHash: h, note: 'withdrawn' });
+      if (sealed.has(leaf.version) && leaf.event !== 'withdraw') entries.push({ ...base, content: null, contentHash: h, note: 'sealed' });
+      else if (withdrawn && leaf.event !== 'withdraw') entries.push({ ...base, content: null, contentHash: h, note: 'withdrawn' });
       else entries.push({ ...base, content: c.content, contentHash: h });
     }
     return { disclosureId, withdrawn, entries };

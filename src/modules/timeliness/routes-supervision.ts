@@ -14,6 +14,8 @@ import { adminPage, dataTable } from './page.ts';
 import { percent } from './supervision.ts';
 import { EXPORTS, exportTable } from './supervision-export.ts';
 import { notificationsList, subjectHref } from './views.ts';
+import { supervisionBox } from '../work-plans/dashboard.ts';
+import { feedbackDashboardBox } from '../feedback/routes.ts';
 
 const xlsxHref = (t: string) => `/admin/supervision/export/${t}.xlsx`;
 const kindName = (k: string) => (k === 'obligation' ? '待公开登记' : '未发布信息');
@@ -28,8 +30,9 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext)
     const reminders = await t8.reminders.listFor(p, 200);
     const office = isOffice(p);
     const signalsFailing = d.signals.filter((s) => s.failStale || s.failEmpty);
+    const workPlanBox = office ? await supervisionBox(ctx.database.db) : ''; // issue 8: late/missing work plans, overdue inspection findings
     const content = html`<h1>${office ? '公开时效监督（全区）' : '本单位公开时效'}</h1>
-<p>统计日期：${d.today}（北京时间）。期限按法定工作日历计算（含调休上班日）。<a href="/admin/obligations">待公开信息登记</a>${office ? html` · <a href="/admin/calendar">工作日历</a>` : ''} · <a href="/admin/notifications">期限提醒</a></p>
+<p>统计日期：${d.today}（北京时间）。期限按法定工作日历计算（含调休上班日）。<a href="/admin/obligations">待公开信息登记</a>${office ? html` · <a href="/admin/calendar">工作日历</a>` : ''} · <a href="/admin/notifications">期限提醒</a>${office ? html` · <a href="/admin/red-flags">风险提示</a>` : ''}</p>
 <ul class="summary">
 <li>按时公开率：<strong>${percent(d.total.onTimeRate)}</strong>（${d.total.onTime}/${d.total.measured}）</li>
 <li>当前逾期未公开：<strong>${d.total.overdueNow}</strong> 条</li>
@@ -37,6 +40,8 @@ export function registerSupervisionRoutes(app: FastifyInstance, ctx: AppContext)
 ${d.total.openUnknown ? html`<li>期限无法计算（日历未知）：<strong>${d.total.openUnknown}</strong> 条</li>` : ''}
 ${office ? html`<li>网站首页最近更新：${d.site.lastUpdate ?? '从未'}${d.site.stale ? html` <span class="badge late">超过2周未更新</span>` : ''}</li>` : ''}
 </ul>
+${workPlanBox}
+${await feedbackDashboardBox(ctx, req)}
 
 <section aria-labelledby="dept-title"><h2 id="dept-title">各单位公开时效</h2>
 <p class="help">按时公开率 = 首次发布不晚于公开期限的条数 ÷ 已发布且期限可计算的条数；平均和最长逾期按逾期条目计算，单位为工作日；当前逾期 = 已过期限仍未发布的待公开登记和未发布信息（关联同一登记的只计一次）。</p>

@@ -4,7 +4,7 @@ import { creditCodeOf, displayName } from './departments.ts';
 import { shiftDate, type Gen } from './timeline.ts';
 import { EXPERT_TITLES, PM_CERTS, certificateNo, cnDate, money, paras, personName, roundYuan, wan, type Company } from './vocabulary.ts';
 
-interface ConsSpec {
+export interface ConsSpec {
   key: string;
   title: string;
   implementer: 'zjj' | 'cgj';
@@ -30,7 +30,7 @@ export function generateConstruction(g: Gen): void {
   SPECS.forEach((s, i) => constructionProject(g, s, i + 1));
 }
 
-function constructionProject(g: Gen, s: ConsSpec, seq: number): void {
+export function constructionProject(g: Gen, s: ConsSpec, seq: number): void {
   const { rng } = g;
   const A = g.dateAt(s.start, 10);
   const year = A.slice(0, 4);

@@ -79,7 +79,7 @@ export function generateProcurement(g: Gen): void {
   SPECS.forEach((s, i) => procurementProject(g, s, i + 1));
 }
 
-function procurementProject(g: Gen, s: ProcSpec, seq: number): void {
+export function procurementProject(g: Gen, s: ProcSpec, seq: number): void {
   const { rng } = g;
   const T0 = g.dateAt(s.start, 10);
   const year = T0.slice(0, 4);
