@@ -24,6 +24,10 @@ for (const m of previous.matchAll(/<!-- bench:([\w-]+) -->\n([\s\S]*?)<!-- \/ben
 
 // Written after every benchmark, so a later failure (or Ctrl-C) never loses earlier figures.
 function write(): void {
+  // Another `npm run bench` may have written sections meanwhile: keep theirs, overwrite only ours.
+  if (fs.existsSync(out)) {
+    for (const m of fs.readFileSync(out, 'utf8').matchAll(/<!-- bench:([\w-]+) -->\n([\s\S]*?)<!-- \/bench:\1 -->/g)) if (!ran.has(m[1]!)) sections.set(m[1]!, m[2]!);
+  }
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const header = `# Performance
 
@@ -37,6 +41,7 @@ Re-run one benchmark with \`npm run bench -- <name>\`.
 }
 
 const failed: string[] = [];
+const ran = new Set<string>();
 for (const [i, n] of names.entries()) {
   process.stderr.write(`\n[${i + 1}/${names.length}] bench/${n}.ts\n`);
   const mod = (await import(pathToFileURL(path.join(here, `${n}.ts`)).href)) as { run?: () => Promise<{ markdown: string }> };
@@ -55,7 +60,9 @@ for (const [i, n] of names.entries()) {
   }
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const shared = load >= 1 ? ' – the machine was shared with other work, so throughput is understated' : '';
+  ran.add(n);
   sections.set(n, `## ${n}\n\n_Measured ${when} UTC in ${((Date.now() - started) / 1000).toFixed(0)} s; load average ${load.toFixed(1)} at start${shared}._\n\n${r.markdown.trim()}\n\n`);
+  process.stdout.write(`${sections.get(n)}\n`);
   write();
 }
 
