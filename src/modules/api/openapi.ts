@@ -9,6 +9,7 @@ import { redFlagPaths, redFlagSchemas } from '../red-flags/openapi.ts';
 import { workPlanOpenApiPaths } from '../work-plans/api.ts';
 import { inspectionOpenApiPaths } from '../inspections/api.ts';
 import { assessmentPaths, assessmentSchemas } from '../assessment/openapi.ts';
+import { logPaths } from '../publication-log/openapi.ts';
 
 function schema(s: z.ZodType): Record<string, unknown> {
   const js = z.toJSONSchema(s, { io: 'output', unrepresentable: 'any' }) as Record<string, unknown>;
@@ -105,6 +106,7 @@ export function buildOpenApi(baseUrl: string) {
       ...workPlanOpenApiPaths(),
       ...inspectionOpenApiPaths(),
       ...assessmentPaths(),
+      ...logPaths(),
     },
     components: {
       schemas: {
