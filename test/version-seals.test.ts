@@ -58,6 +58,7 @@ describe('sealing an earlier version', () => {
       ['current version', () => svc.sealVersion(reviewer, id, 2, '含商业秘密'), 409, 'current_version'],
       ['no reason', () => svc.sealVersion(reviewer, id, 1, '   '), 400, 'validation_failed'],
       ['no such version', () => svc.sealVersion(reviewer, id, 7, '含商业秘密'), 404, 'not_found'],
+      ['no version chosen (a form without one parses to NaN)', () => svc.sealVersion(reviewer, id, Number.NaN, '含商业秘密'), 400, 'validation_failed'],
     ];
     for (const [label, run, status, code] of cases) {
       await assert.rejects(run(), (e: { status: number; code: string }) => e.status === status && e.code === code, label);

@@ -18,6 +18,7 @@ export interface Seal {
 }
 
 export async function sealVersion(db: Db, p: Principal, disclosureId: number, version: number, reason: string): Promise<void> {
+  if (!Number.isSafeInteger(version) || version < 1) throw invalid([{ field: 'version', message: '请选择要屏蔽的版本', code: 'required' }]);
   const r = reason.trim();
   if (!r) throw invalid([{ field: 'sealReason', message: '请填写屏蔽原因（将公开显示，不要写入被屏蔽的内容本身）', code: 'required' }]);
   if (r.length > 500) throw invalid([{ field: 'sealReason', message: '屏蔽原因不能超过500个字', code: 'too_long' }]);
