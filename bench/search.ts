@@ -3,6 +3,7 @@
 // precision against a LIKE scan, HTTP throughput (autocannon, 50 connections) next to a bare
 // node:http server returning a page of the same size, and RSS of the web process.
 // Run: `npm run bench:search` (PostgreSQL from BENCH_POSTGRES_URL or a postgres DATABASE_URL).
+// BENCH_SEARCH_ONLY=sqlite|postgres measures one database; BENCH_SEARCH_DIR keeps the dataset.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -24,6 +25,18 @@ const N = Number(process.env.BENCH_SEARCH_DOCS ?? 1_000_000);
 const PG_URL = process.env.BENCH_POSTGRES_URL ?? (process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined);
 const HTTP_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
 const REPS = 30;
+// A kept dataset (BENCH_SEARCH_DIR): loaded once, reused by later runs of the query and HTTP parts
+// while a design is iterated on; its load figures are those of the run that loaded it, dated.
+const KEEP_DIR = process.env.BENCH_SEARCH_DIR;
+
+interface LoadStats {
+  n: number;
+  loadS: number;
+  tableMs: number;
+  indexMs: number;
+  finishMs: number;
+  measuredAt: string;
+}
 
 const ms = () => Number(process.hrtime.bigint()) / 1e6;
 const q = (a: number[], p: number) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.floor(p * a.length))]!;
@@ -179,23 +192,33 @@ async function measureHttp(env: Record<string, string>, someId: number) {
 }
 
 async function runDialect(dialect: 'sqlite' | 'postgres'): Promise<string> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-search-'));
-  const schema = `bench_search_${process.pid}`;
+  const dir = KEEP_DIR ? path.join(KEEP_DIR, dialect) : fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-search-'));
+  fs.mkdirSync(dir, { recursive: true });
+  const schema = KEEP_DIR ? 'bench_search_kept' : `bench_search_${process.pid}`;
   const env: Record<string, string> = { NODE_ENV: 'test', DATA_DIR: dir, LOG_LEVEL: 'silent', SEED_DEMO: 'false', RATE_LIMIT_PER_MINUTE: '0' };
   if (dialect === 'postgres') Object.assign(env, { DATABASE_URL: PG_URL!, DATABASE_SCHEMA: schema });
+  const statsFile = path.join(dir, 'load.json');
   const ctx = await createContext(loadConfig(env as NodeJS.ProcessEnv));
   try {
-    process.stderr.write(`search bench: loading ${N} documents into ${dialect}\n`);
-    const t0 = ms();
-    const l = await load(ctx, generate(N, 42), N);
-    const loadS = (ms() - t0) / 1000;
+    let stats: LoadStats | null = KEEP_DIR && fs.existsSync(statsFile) ? (JSON.parse(fs.readFileSync(statsFile, 'utf8')) as LoadStats) : null;
+    if (stats && stats.n !== N) throw new Error(`${statsFile} holds ${stats.n} documents, not ${N}: remove ${dir} (and schema ${schema}) first`);
+    const reused = stats !== null;
+    if (!stats) {
+      process.stderr.write(`search bench: loading ${N} documents into ${dialect}\n`);
+      const t0 = ms();
+      const l = await load(ctx, generate(N, 42), N);
+      stats = { n: N, loadS: (ms() - t0) / 1000, ...l, measuredAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC' };
+      if (KEEP_DIR) fs.writeFileSync(statsFile, JSON.stringify(stats));
+    } else process.stderr.write(`search bench: reusing the ${dialect} dataset loaded ${stats.measuredAt}\n`);
+    const loadS = stats.loadS;
+    const l = stats;
     const size = dialect === 'sqlite' ? fs.statSync(path.join(dir, 'gongkai.sqlite')).size : Number((await sql<{ s: number }>`SELECT pg_total_relation_size('search_docs') AS s`.execute(ctx.database.db)).rows[0]!.s);
     const qm = await measureQueries(ctx);
     const someId = (await ctx.database.db.selectFrom('disclosures').select('id').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()).id;
     const h = await measureHttp(env, someId);
     return `### ${dialect === 'sqlite' ? 'SQLite (FTS5, bigram tokens)' : 'PostgreSQL 15 (tsvector of the same tokens, GIN)'} – ${N.toLocaleString('en-US')} disclosures
 
-Load: ${(N / loadS).toFixed(0)} documents/s overall (${loadS.toFixed(0)} s: disclosure rows ${(l.tableMs / 1000).toFixed(0)} s, tokenising + index writes ${(l.indexMs / 1000).toFixed(0)} s, ${dialect === 'postgres' ? 'GIN build + ANALYZE' : 'FTS5 optimize'} ${(l.finishMs / 1000).toFixed(0)} s); ${dialect === 'sqlite' ? 'database file' : 'search_docs with tsvector and indexes'} ${(size / 2 ** 30).toFixed(2)} GB.
+Load${reused ? ` (dataset loaded ${stats.measuredAt} and reused by this run)` : ''}: ${(N / loadS).toFixed(0)} documents/s overall (${loadS.toFixed(0)} s: disclosure rows ${(l.tableMs / 1000).toFixed(0)} s, tokenising + index writes ${(l.indexMs / 1000).toFixed(0)} s, ${dialect === 'postgres' ? 'GIN build + ANALYZE' : 'FTS5 optimize'} ${(l.finishMs / 1000).toFixed(0)} s); ${dialect === 'sqlite' ? 'database file' : 'search_docs with tsvector and indexes'} ${(size / 2 ** 30).toFixed(2)} GB.
 
 Latency in ms, p50 / p95 of ${REPS} warm runs. "date" = newest-first top-20; "relevance" = top-20 by our BM25-style score over the newest ${RELEVANCE_WINDOW.toLocaleString('en-US')} matches; "facets" = the newest ${COUNT_CAP.toLocaleString('en-US')} + 1 matches with facet columns (count and facets are computed from these); "filtered" = date top-20 with sector = housing.
 
@@ -216,16 +239,17 @@ ${h.rows.join('\n')}
 Peak RSS of the web process under this load: ${h.peakRss.toFixed(0)} MB.
 `;
   } finally {
-    if (dialect === 'postgres') await dropSchema(ctx.database.db, schema);
+    if (!KEEP_DIR && dialect === 'postgres') await dropSchema(ctx.database.db, schema);
     await ctx.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (!KEEP_DIR) fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
 export async function run(): Promise<{ markdown: string }> {
   const parts = [`Documents: ${N.toLocaleString('en-US')} synthetic disclosures (bench/_search-data.ts: titles ≈ 30 and bodies ≈ 300 characters from sectors, item types, place names, company names, project codes and amounts). Design: docs/adr/0005-search.md.\n`];
-  parts.push(await runDialect('sqlite'));
-  if (PG_URL && process.env.BENCH_SEARCH_SKIP_PG !== '1') parts.push(await runDialect('postgres'));
+  const only = process.env.BENCH_SEARCH_ONLY;
+  if (only !== 'postgres') parts.push(await runDialect('sqlite'));
+  if (PG_URL && only !== 'sqlite' && process.env.BENCH_SEARCH_SKIP_PG !== '1') parts.push(await runDialect('postgres'));
   else parts.push('PostgreSQL: not measured in this run (set BENCH_POSTGRES_URL).\n');
   return { markdown: parts.join('\n') };
 }
