@@ -130,3 +130,45 @@ describe('highlighting', () => {
   });
   test('term frequencies', () => assert.deepEqual(termFrequencies('采购采购 ab AB', ['采购', 'ab']), [2, 2]));
 });
+
+describe('normalisedString fast path agrees with the per-code-point definition', () => {
+  // The definition: NFKC + lower case per code point, separators collapsed to one space, none at
+  // either end. The fast path copies runs of self-normalising characters; it must never differ.
+  const reference = (text: string): string => {
+    const parts: string[] = [];
+    let cur = '';
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      const n = cp >= 0xd800 && cp <= 0xdfff ? '\ufffd' : ch.normalize('NFKC').toLowerCase();
+      for (const c of n) {
+        if (/^[\s\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Zs}]$/u.test(c)) {
+          if (cur) parts.push(cur);
+          cur = '';
+        } else cur += c;
+      }
+    }
+    if (cur) parts.push(cur);
+    return parts.join(' ');
+  };
+  // Ranges where NFKC or case mapping changes characters, separators, surrogate pairs, lone halves.
+  const pool = [
+    ...'危房改造采购公告华宇，。、（）：；“”《》〸〹〺　 \t\n\u200b\u00a0\u2028ＡＺａｚ０９ABCxyzİß㈱①ⅫＦＵＬＬ－·…—',
+    '\ud842\udfb7', // 𠮷 (astral CJK)
+    '\ud835\udc00', // 𝐀 (NFKC → a)
+    '\ud800', // lone high surrogate
+    '\udc00', // lone low surrogate
+  ];
+  let seed = 7;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  test('5,000 random strings over the tricky ranges', () => {
+    for (let n = 0; n < 5000; n++) {
+      const s = Array.from({ length: 1 + Math.floor(rnd() * 24) }, () => pool[Math.floor(rnd() * pool.length)]!).join('');
+      assert.equal(normalisedString(s), reference(s), `input ${JSON.stringify(s)}`);
+    }
+  });
+  test('examples', () => {
+    assert.equal(normalisedString('  ＺＪＣＧ－2026\u3000危房　改造\n'), 'zjcg-2026 危房 改造');
+    assert.equal(normalisedString('㈱华宇'), '(株)华宇');
+    assert.equal(normalisedString(''), '');
+  });
+});

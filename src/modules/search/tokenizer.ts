@@ -66,11 +66,51 @@ export function normalise(text: string): (NormChar | null)[] {
   return out;
 }
 
-/** The normalised text as one string, every separator as a single space (scoring, verification). */
+// Per UTF-16 code unit of the BMP: 1 = normalises to itself and is not a separator (CJK, lower-case
+// ASCII, most punctuation: nearly every character of a notice), 2 = a separator, 3 = anything else
+// (mapped by NFKC or case, or half of a surrogate pair); 0 = not yet classified. Filled lazily.
+const UNIT_CLASS = new Uint8Array(0x10000);
+
+function unitClass(cu: number): number {
+  let k = UNIT_CLASS[cu]!;
+  if (k === 0) {
+    const ch = String.fromCharCode(cu);
+    k = cu >= 0xd800 && cu <= 0xdfff ? 3 : normaliseCodePoint(ch) !== ch ? 3 : isSeparator(ch) ? 2 : 1;
+    UNIT_CLASS[cu] = k;
+  }
+  return k;
+}
+
+/**
+ * The normalised text as one string, every separator as a single space (scoring, verification).
+ * Runs of characters that normalise to themselves are copied as slices; only the rest goes through
+ * normaliseCodePoint – relevance ranking calls this for a thousand candidate bodies per query.
+ */
 export function normalisedString(text: string): string {
   let out = '';
   let sep = false;
-  for (const ch of text) {
+  let run = -1;
+  for (let i = 0; i < text.length; i++) {
+    const k = unitClass(text.charCodeAt(i));
+    if (k === 1) {
+      if (run < 0) {
+        if (sep && out) out += ' ';
+        sep = false;
+        run = i;
+      }
+      continue;
+    }
+    if (run >= 0) {
+      out += text.slice(run, i);
+      run = -1;
+    }
+    if (k === 2) {
+      sep = true;
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    if (ch.length === 2) i++;
     for (const c of normaliseCodePoint(ch)) {
       if (isSeparator(c)) sep = true;
       else {
@@ -80,6 +120,7 @@ export function normalisedString(text: string): string {
       }
     }
   }
+  if (run >= 0) out += text.slice(run);
   return out;
 }
 
