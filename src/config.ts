@@ -32,6 +32,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Working days a department has to answer public feedback (留言) on the official calendar. */
   feedbackReplyWorkingDays: number;
+  /** Bytes of rendered public responses kept by the public page cache (ADR 0008); 0 disables it. */
+  pageCacheBytes: number;
 }
 
 const EnvSchema = z.object({
@@ -56,6 +58,7 @@ const EnvSchema = z.object({
   LOG_WITNESS_KEYS: z.string().default(''),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).optional(),
   FEEDBACK_REPLY_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  PAGE_CACHE_MB: z.coerce.number().min(0).max(16_384).default(64),
 });
 
 export class ConfigError extends Error {}
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Off by default under NODE_ENV=test: route suites send hundreds of requests from one address.
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE ?? (e.NODE_ENV === 'test' ? 0 : 120),
     feedbackReplyWorkingDays: e.FEEDBACK_REPLY_WORKING_DAYS,
+    pageCacheBytes: Math.round(e.PAGE_CACHE_MB * 1024 * 1024),
   };
 }
 
@@ -141,4 +145,5 @@ export const CONFIG_DOC: ReadonlyArray<[name: string, dflt: string, meaning: str
   ['LOG_WITNESS_KEYS', '(none: cosignatures refused)', 'Verifier keys (`name+id+base64`, separated by spaces or commas) of witnesses such as 审计局 allowed to cosign publication-log checkpoints via POST /api/v1/log/cosign'],
   ['RATE_LIMIT_PER_MINUTE', '120 (0 under NODE_ENV=test)', 'Requests per minute per client IP on /api/, /search and /feeds/ (429 with Retry-After above); 0 disables'],
   ['FEEDBACK_REPLY_WORKING_DAYS', '5', 'Working days (official calendar) a department has to answer a public question (对此信息有疑问) before it shows as overdue'],
+  ['PAGE_CACHE_MB', '64', 'Memory for the public page cache: anonymous GETs of public pages, the public API and feeds are served from memory until anything public changes (ADR 0008); 0 disables'],
 ];

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { HtmlValidate } from 'html-validate';
 import { createTestEnv, testConfig, type TestEnv } from './helpers/context.ts';
+import { bumpGeneration } from '../src/modules/events/service.ts';
 import { createContext } from '../src/context.ts';
 import { dropSchema } from '../src/db/index.ts';
 import { generateDemoDistrict } from '../src/seed/demo-data.ts';
@@ -373,6 +374,7 @@ describe('publication log', () => {
     // (a) A published body edited in place.
     const before = await v(plain, 1);
     await db().updateTable('disclosure_versions').set({ body_html: '<p>悄悄改过的正文</p>', body: '悄悄改过的正文' }).where('id', '=', before.id).execute();
+    await bumpGeneration(db()); // raw SQL behind the services' back: tell the public page cache (ADR 0008)
     let r = await verify();
     assert.deepEqual(codes(r), ['content_changed']);
     assert.match(r.problems[0]!.zh, new RegExp(`第 ${plain} 号信息第 1 版的公开内容与登记时不一致`));
@@ -381,31 +383,38 @@ describe('publication log', () => {
     assert.equal(await runVerify(['--server', address, '--state', state, '--key', logKey!.verifierKey], { out: () => {}, err: (l) => err.push(l) }), 1);
     assert.match(err.join('\n'), /✗ \[content_changed\] 第 \d+ 号信息第 1 版的公开内容与登记时不一致.* \/ disclosure \d+ version 1: public content differs/);
     await db().updateTable('disclosure_versions').set({ body_html: before.body_html, body: before.body }).where('id', '=', before.id).execute();
+    await bumpGeneration(db()); // raw SQL behind the services' back: tell the public page cache (ADR 0008)
     assert.ok((await verify()).ok, 'restored');
 
     // (b) A version deleted.
     const v1 = await v(twoVersions, 1);
     await db().deleteFrom('disclosure_versions').where('id', '=', v1.id).execute();
+    await bumpGeneration(db()); // raw SQL behind the services' back: tell the public page cache (ADR 0008)
     r = await verify();
     assert.deepEqual(codes(r), ['version_deleted']);
     assert.ok(r.problems.every((p) => p.zh.includes(`第 ${twoVersions} 号信息第 1 版`)), "r.problems.every((p) => p.zh.includes(`第 ${twoVersions} 号信息第 1 版`))");
     await db().insertInto('disclosure_versions').values(v1).execute();
+    await bumpGeneration(db()); // raw SQL behind the services' back: tell the public page cache (ADR 0008)
     assert.ok((await verify()).ok, 'restored');
 
     // (c) Back-dating: a version's published_at, then the disclosure's first_published_at.
     const v2 = await v(twoVersions, 2);
     const earlier = new Date(Date.parse(v2.published_at) - 3 * 86_400_000).toISOString();
     await db().updateTable('disclosure_versions').set({ published_at: earlier }).where('id', '=', v2.id).execute();
+    await bumpGeneration(db()); // raw SQL behind the services' back: tell the public page cache (ADR 0008)
     r = await verify();
     assert.deepEqual(codes(r), ['content_changed', 'date_mismatch']);
     assert.ok(r.problems.some((p) => p.code === 'date_mismatch' && p.zh.includes(earlier) && p.en.includes('back-dated')), "r.problems.some((p) => p.code === 'date_mismatch' && p.zh.includes(earlier) && p.en.includes('back-dated'))");
     await db().updateTable('disclosure_versions').set({ published_at: v2.published_at }).where('id', '=', v2.id).execute();
+    await bumpGeneration(db()); // raw SQL behind the services' back: tell the public page cache (ADR 0008)
     const d = await db().selectFrom('disclosures').select('first_published_at').where('id', '=', plain).executeTakeFirstOrThrow();
     await db().updateTable('disclosures').set({ first_published_at: '2024-01-02T01:00:00.000Z' }).where('id', '=', plain).execute();
+    await bumpGeneration(db()); // raw SQL behind the services' back: tell the public page cache (ADR 0008)
     r = await verify();
     assert.deepEqual(codes(r), ['first_published_changed']);
     assert.match(r.problems[0]!.zh, /首次发布时间 2024-01-02T01:00:00.000Z 与登记的/);
     await db().updateTable('disclosures').set({ first_published_at: d.first_published_at }).where('id', '=', plain).execute();
+    await bumpGeneration(db()); // raw SQL behind the services' back: tell the public page cache (ADR 0008)
     assert.ok((await verify()).ok, 'restored');
 
     // (d) The log itself: a leaf altered, then the log truncated (by someone who disables the triggers).

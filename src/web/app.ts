@@ -33,6 +33,8 @@ import { registerRedFlagRoutes } from '../modules/red-flags/routes.ts';
 import { html } from './html.ts';
 import { page } from './layout.ts';
 import { CSRF_COOKIE, SESSION_COOKIE, pageUser, sendHtml, wantsJson } from './request.ts';
+import { registerPageCache } from './page-cache.ts';
+import { publicGenerationReader } from '../modules/events/service.ts';
 
 const STATIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'static');
 
@@ -83,6 +85,9 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     }
     return payload;
   });
+
+  // Public page cache (ADR 0008): before the routes, whose `config.pageCache` opts them in.
+  registerPageCache(app, { maxBytes: config.pageCacheBytes, readGeneration: publicGenerationReader(ctx.database.db) });
 
   app.setNotFoundHandler((req, reply) => {
     if (wantsJson(req)) return reply.code(404).send({ error: { code: 'not_found', message: '未找到该资源', details: [] } });

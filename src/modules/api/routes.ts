@@ -51,7 +51,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get('/api/v1/openapi.json', async () => buildOpenApi(base));
 
-  app.get('/api/v1/disclosures', async (req) => {
+  app.get('/api/v1/disclosures', { config: { pageCache: true } }, async (req) => {
     const q = parse(S.DisclosureListQuery, req.query);
     const departments = q.department ? await listDepartments(db) : [];
     const dept = q.department ? departments.find((d) => d.code === q.department) : undefined;
@@ -68,7 +68,7 @@ export function registerApiRoutes(app: FastifyInstance, ctx: AppContext) {
     };
   });
 
-  app.get('/api/v1/disclosures/:id', async (req) => {
+  app.get('/api/v1/disclosures/:id', { config: { pageCache: true } }, async (req) => {
     const { id } = parse(S.IdParam, req.params);
     const { disclosure: d, versions, row, withdrawal: w, seals } = await ctx.disclosures.getPublic(id);
     const [json] = await toPublicJsonList(db, reg, base, [row]);

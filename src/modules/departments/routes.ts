@@ -23,7 +23,7 @@ export function registerDepartmentRoutes(app: FastifyInstance, ctx: AppContext) 
   const { db } = ctx.database;
   const reg = ctx.itemTypes;
 
-  app.get('/departments', async (req, reply) => {
+  app.get('/departments', { config: { pageCache: true } }, async (req, reply) => {
     const deps = await listDepartments(db);
     const groups = (['office', 'bureau', 'town'] as const).map((k) => ({ k, list: deps.filter((d) => d.kind === k) }));
     const content = html`<h1>政府信息公开目录与指南</h1>
@@ -32,7 +32,7 @@ ${groups.map((g) => html`<section aria-labelledby="g-${g.k}"><h2 id="g-${g.k}">$
     return sendHtml(reply, page({ title: '公开目录', content, user: pageUser(req), current: '/departments' }));
   });
 
-  app.get<{ Params: { code: string } }>('/departments/:code', async (req, reply) => {
+  app.get<{ Params: { code: string } }>('/departments/:code', { config: { pageCache: true } }, async (req, reply) => {
     const d = await findDepartmentByCode(db, req.params.code);
     if (!d) throw notFound('单位');
     const [entries, latest] = await Promise.all([listEntries(db, d.id), ctx.disclosures.listPublicPage({ departmentId: d.id }, 10, 0)]);

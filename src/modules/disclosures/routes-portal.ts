@@ -6,7 +6,7 @@ import { html } from '../../web/html.ts';
 import { page } from '../../web/layout.ts';
 import { pageUser, parseId, sendHtml } from '../../web/request.ts';
 import { contentDisposition } from '../attachments/sniff.ts';
-import { listDepartments } from '../departments/service.ts';
+import { findDepartmentById, listDepartments } from '../departments/service.ts';
 import { CATEGORY_NAMES, type Category } from '../item-types/types.ts';
 import { publicFields } from './public-view.ts';
 import { awardPublishedFor, isIsoDate } from './service.ts';
@@ -24,7 +24,7 @@ export function registerPortalRoutes(app: FastifyInstance, ctx: AppContext) {
   const svc = ctx.disclosures;
   const reg = ctx.itemTypes;
 
-  app.get('/', async (req, reply) => {
+  app.get('/', { config: { pageCache: true } }, async (req, reply) => {
     const counts = new Map((await svc.countsBySector()).map((c) => [c.sector, Number(c.n)]));
     const sections = await Promise.all(
       reg.sectors.map(async (s) => ({ s, rows: await svc.listPublicPage({ sector: s.code }, 6, 0) })),
@@ -42,7 +42,7 @@ ${disclosureList(rows, (c) => reg.sectorName(c))}
     return sendHtml(reply, page({ title: '首页', content, user: pageUser(req), current: '/' }));
   });
 
-  app.get<{ Params: { sector: string }; Querystring: Record<string, string | undefined> }>('/sectors/:sector', async (req, reply) => {
+  app.get<{ Params: { sector: string }; Querystring: Record<string, string | undefined> }>('/sectors/:sector', { config: { pageCache: true } }, async (req, reply) => {
     const sector = reg.sectors.find((s) => s.code === req.params.sector);
     if (!sector) throw notFound('领域');
     const q = req.query;
@@ -83,7 +83,7 @@ ${pagination(`/sectors/${sector.code}`, params, pageNo, total, PER_PAGE)}`;
     return sendHtml(reply, page({ title: sector.name, content, user: pageUser(req), current: `/sectors/${sector.code}` }));
   });
 
-  app.get<{ Params: { id: string }; Querystring: { version?: string } }>('/disclosures/:id', async (req, reply) => {
+  app.get<{ Params: { id: string }; Querystring: { version?: string } }>('/disclosures/:id', { config: { pageCache: true } }, async (req, reply) => {
     const id = parseId(req.params.id, '信息');
     const { disclosure: d, itemType, versions, project, withdrawal, seals } = await svc.getPublic(id);
     const wanted = req.query.version ? Number.parseInt(req.query.version, 10) : d.version;
@@ -98,7 +98,7 @@ ${pagination(`/sectors/${sector.code}`, params, pageNo, total, PER_PAGE)}`;
       return sendHtml(reply, page({ title: `第 ${v.version} 版已屏蔽`, content, user: pageUser(req) }), 410);
     }
     const logEntries = await ctx.publicationLog.logEntriesFor(id);
-    const dept = (await listDepartments(db)).find((x) => x.id === d.department_id)!;
+    const dept = (await findDepartmentById(db, d.department_id))!;
     const withdrawn = d.state === 'withdrawn';
     const awardPublished = await awardPublishedFor(db, d.project_id, itemType.stage);
     const fields = publicFields(itemType.fields, JSON.parse(v.fields) as Record<string, unknown>, { awardPublished });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../db/index.ts';
 import type { EventRow } from '../../db/schema.ts';
 
@@ -48,4 +49,28 @@ export async function listEvents(db: Executor, entity: string, entityId: number)
     .where('events.entity_id', '=', entityId)
     .orderBy('events.id')
     .execute();
+}
+
+/** Raises the public content generation (content_generation, migration 0015) by one. */
+export async function incrementGeneration(db: Executor): Promise<void> {
+  await db.updateTable('content_generation').set((eb) => ({ generation: eb('generation', '+', 1) })).where('id', '=', 1).execute();
+}
+
+export async function selectGeneration(db: Executor): Promise<number> {
+  const r = await db.selectFrom('content_generation').select('generation').where('id', '=', 1).executeTakeFirst();
+  return Number(r?.generation ?? 0);
+}
+
+/**
+ * One statement (one snapshot on PostgreSQL) summing the content generation and the search index
+ * version (search_meta, ADR 0007): both only ever increase, so the sum changes whenever either
+ * commits a change – the search index is also rebuilt outside evented transactions (reindex).
+ * Compiled once: the public page cache runs it on every request.
+ */
+export function publicGenerationQuery(db: Executor): () => Promise<number> {
+  const compiled = sql<{ g: number | string }>`SELECT (SELECT generation FROM content_generation WHERE id = 1) + (SELECT version FROM search_meta WHERE id = 1) AS g`.compile(db);
+  return async () => {
+    const r = await db.executeQuery(compiled);
+    return Number(r.rows[0]?.g ?? 0);
+  };
 }

@@ -17,7 +17,7 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: AppContext) {
   const { db } = ctx.database;
   const reg = ctx.itemTypes;
 
-  app.get<{ Querystring: { sector?: string } }>('/projects', async (req, reply) => {
+  app.get<{ Querystring: { sector?: string } }>('/projects', { config: { pageCache: true } }, async (req, reply) => {
     const sector = reg.sectors.find((s) => s.code === req.query.sector)?.code;
     const rows = await listProjects(db, { ...(sector ? { sector } : {}), limit: 500 });
     const content = html`<h1>项目全流程信息</h1>
@@ -29,7 +29,7 @@ ${rows.map((p) => html`<tr><td><a href="/projects/${p.id}">${p.title}</a></td><t
     return sendHtml(reply, page({ title: '项目', content, user: pageUser(req), current: '/projects' }));
   });
 
-  app.get<{ Params: { id: string } }>('/projects/:id', async (req, reply) => {
+  app.get<{ Params: { id: string } }>('/projects/:id', { config: { pageCache: true } }, async (req, reply) => {
     const p = await getProject(db, parseId(req.params.id, '项目'));
     const stages = await projectLifecycle(db, p.id, reg.ofSector(p.sector).map((t) => t.stage));
     const content = html`<h1>${p.title}</h1>
