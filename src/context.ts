@@ -21,6 +21,7 @@ import { PrivacyActions } from './modules/privacy/actions.ts';
 import { AssessmentService } from './modules/assessment/service.ts';
 import { FeedbackService } from './modules/feedback/service.ts';
 import { BlacklistService, blacklistGate } from './modules/blacklist/service.ts';
+import { blacklistReindexSource, blacklistSearchHook } from './modules/blacklist/indexing.ts';
 import { RedFlagService } from './modules/red-flags/service.ts';
 
 export interface AppContext {
@@ -77,6 +78,11 @@ export async function createContext(config: Config): Promise<AppContext> {
   disclosures.hooks.push(changes.hook);
   const webhooks = new WebhookService(db, config.baseUrl, { allowHttp: config.env !== 'production' });
   changes.listeners.push(webhooks.enqueue);
+  // 黑名单 entries in the search index and the change feed, in the transaction of each public change.
+  blacklist.hooks.push(blacklistSearchHook(search, (s) => itemTypes.sectorName(s)), changes.blacklistHook);
+  // After the change feed's hook: webhooks queue the 黑名单 change row it has just written.
+  blacklist.hooks.push(webhooks.blacklistHook);
+  search.sources.push(blacklistReindexSource(blacklist, (s) => itemTypes.sectorName(s)));
   const subscriptionMailer = createSubscriptionMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   const subscriptions = new SubscriptionService(db, itemTypes, search, subscriptionMailer, config.baseUrl);
   const timeliness = createTimeliness({ database, config, itemTypes, calendar, disclosures });

@@ -26,7 +26,7 @@ async function main() {
   if (config.seedDemo && (await isEmpty(db))) {
     console.log('首次启动：正在生成演示数据（浈江区）…');
     const bar = progressBar('演示数据');
-    const r = await loadDemo(db, generateDemoDistrict(), { itemTypes: ctx.itemTypes, due: ctx.due, ocidPrefix: config.ocidPrefix, hooks: ctx.disclosures.hooks, onProgress: bar.update, blobs: ctx.blobs });
+    const r = await loadDemo(db, generateDemoDistrict(), { itemTypes: ctx.itemTypes, due: ctx.due, ocidPrefix: config.ocidPrefix, hooks: ctx.disclosures.hooks, onProgress: bar.update, blobs: ctx.blobs, blacklistHooks: ctx.blacklist.hooks });
     bar.done();
     console.log(`已生成 ${r.departments} 个单位、${r.projects} 个项目、${r.disclosures} 条信息。`);
     printAccounts(r.users);

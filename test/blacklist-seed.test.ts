@@ -22,7 +22,7 @@ let app: FastifyInstance;
 before(async () => {
   config = testConfig();
   ctx = await createContext(config);
-  await loadDemo(ctx.database.db, generateDemoDistrict(), { itemTypes: ctx.itemTypes, due: ctx.due, ocidPrefix: config.ocidPrefix, hooks: ctx.disclosures.hooks, blobs: ctx.blobs });
+  await loadDemo(ctx.database.db, generateDemoDistrict(), { itemTypes: ctx.itemTypes, due: ctx.due, ocidPrefix: config.ocidPrefix, hooks: ctx.disclosures.hooks, blobs: ctx.blobs, blacklistHooks: ctx.blacklist.hooks });
   app = await buildApp(ctx, { logger: false });
   await app.ready();
 });
@@ -70,4 +70,20 @@ test('a submitted award names a listed company and the review gate blocks it', a
     if ((await findActiveMatches(ctx.database.db, partiesOf('construction-award', f), f.awardNoticeDate!)).length) flagged++;
   }
   assert.ok(flagged >= 1, 'a published award names a company listed on its award date');
+});
+
+test('the demo entries are in the search index, /feeds/blacklist.atom and the change feed (issue 5)', async () => {
+  const db = ctx.database.db;
+  const entries = await db.selectFrom('blacklist_entries').select(['id', 'status']).where('status', '!=', 'draft').execute();
+  const docs = await db.selectFrom('search_docs').select(['ref_id', 'state']).where('kind', '=', 'blacklist').execute();
+  assert.equal(docs.length, entries.length, 'every published entry indexed');
+  for (const e of entries) assert.equal(docs.find((d) => d.ref_id === e.id)?.state, e.status === 'active' ? 'published' : 'withdrawn', `entry ${e.id} (${e.status})`);
+  const events = await db.selectFrom('events').select(['id', 'entity_id', 'action']).where('entity', '=', 'blacklist').where('action', 'in', ['publish', 'expire', 'repair', 'revoke']).orderBy('id').execute();
+  const changes = await db.selectFrom('change_feed').select(['event_id', 'entity_id', 'kind', 'payload']).where('entity', '=', 'blacklist').orderBy('id').execute();
+  assert.deepEqual(changes.map((c) => [c.event_id, c.entity_id, c.kind]), events.map((e) => [e.id, e.entity_id, e.action]), 'one change per public event, in order');
+  const states = changes.map((c) => [c.kind, (JSON.parse(c.payload!) as { status: string }).status]);
+  for (const [kind, status] of states) assert.equal(status, kind === 'publish' ? 'active' : kind === 'expire' ? 'expired' : kind === 'repair' ? 'repaired' : 'revoked', `${kind}: the view as of the change`);
+  const feed = await new Client(app).get('/feeds/blacklist.atom');
+  assert.equal(feed.statusCode, 200);
+  assert.equal((feed.body.match(/<entry>/g) ?? []).length, Math.min(50, entries.length));
 });

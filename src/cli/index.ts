@@ -63,7 +63,7 @@ async function main(argv: string[]): Promise<number> {
           return 1;
         }
         const bar = progressBar('演示数据');
-        const r = await loadDemo(ctx.database.db, generateDemoDistrict(), { itemTypes: ctx.itemTypes, due: ctx.due, ocidPrefix: config.ocidPrefix, hooks: ctx.disclosures.hooks, onProgress: bar.update, blobs: ctx.blobs });
+        const r = await loadDemo(ctx.database.db, generateDemoDistrict(), { itemTypes: ctx.itemTypes, due: ctx.due, ocidPrefix: config.ocidPrefix, hooks: ctx.disclosures.hooks, onProgress: bar.update, blobs: ctx.blobs, blacklistHooks: ctx.blacklist.hooks });
         bar.done();
         await ctx.publicationLog.maybeCheckpoint(); // sign the seeded publications at once
         console.log(`已写入 ${r.departments} 个单位、${r.projects} 个项目、${r.disclosures} 条信息。`);

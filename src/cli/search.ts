@@ -15,7 +15,7 @@ export async function searchCommand(args: string[]): Promise<number> {
     const bar = progressBar('重建索引');
     const r = await ctx.search.reindex({ clear: rest.includes('--clear'), onProgress: bar.update });
     bar.done();
-    console.log(`已索引 ${r.disclosures} 条公开信息、${r.projects} 个项目；索引共 ${await ctx.search.countIndexed()} 个文档。`);
+    console.log(`已索引 ${r.disclosures} 条公开信息、${r.projects} 个项目、${r.others.blacklist ?? 0} 条黑名单记录；索引共 ${await ctx.search.countIndexed()} 个文档。`);
     return 0;
   } finally {
     await ctx.close();

@@ -20,6 +20,7 @@ import type { BlobStore } from '../modules/attachments/store.ts';
 import { seedPrivacyDemo } from '../modules/privacy/seed.ts';
 import { seedRequests } from '../modules/requests/seed.ts';
 import { seedBlacklistDemo } from '../modules/blacklist/seed.ts';
+import type { BlacklistHook } from '../modules/blacklist/service.ts';
 import { seedWorkPlans } from '../modules/work-plans/seed.ts';
 import { seedInspections } from '../modules/inspections/seed.ts';
 import { seedAssessmentDemo } from '../modules/assessment/seed.ts';
@@ -40,7 +41,7 @@ export interface SeedResult {
 export async function loadDemo(
   db: Db,
   data: DemoDistrict,
-  deps: { itemTypes: ItemTypeRegistry; due: DueComputer; ocidPrefix: string; hooks?: PublicationHook[]; onProgress?: (done: number, total: number) => void; blobs?: BlobStore },
+  deps: { itemTypes: ItemTypeRegistry; due: DueComputer; ocidPrefix: string; hooks?: PublicationHook[]; onProgress?: (done: number, total: number) => void; blobs?: BlobStore; blacklistHooks?: readonly BlacklistHook[] },
 ): Promise<SeedResult> {
   // Hash each distinct password once: argon2 is deliberately slow.
   const hashes = new Map<string, string>();
@@ -80,7 +81,7 @@ export async function loadDemo(
     // Requests (issue 7): every state of the clock and every answer type, 2025 and 2026, per department.
     await seedRequests(trx, { departments: [...deptIds].map(([code, id]) => ({ code, id })), userIds });
     // 黑名单 (issue 8 §1–2): entries from the sanction records, persons, expired/repaired/revoked, a blocked award.
-    await seedBlacklistDemo(trx, { itemTypes: deps.itemTypes, due: deps.due, blobs: deps.blobs });
+    await seedBlacklistDemo(trx, { itemTypes: deps.itemTypes, due: deps.due, blobs: deps.blobs, hooks: deps.blacklistHooks });
     // Work plans and inspections (issue 8): a current-year round with filed, returned, late and missing plans; findings open, answered, closed.
     await seedWorkPlans(trx, { departments: [...deptIds].map(([code, id]) => ({ code, id })), userIds });
     await seedInspections(trx, { departments: [...deptIds].map(([code, id]) => ({ code, id })), userIds });

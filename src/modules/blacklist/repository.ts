@@ -152,3 +152,8 @@ export async function entryAuthors(db: Executor, id: number): Promise<number[]> 
   const rows = await db.selectFrom('events').select('actor_id').distinct().where('entity', '=', 'blacklist').where('entity_id', '=', id).where('action', 'in', ['create', 'update']).execute();
   return rows.map((r) => r.actor_id).filter((x): x is number => x !== null);
 }
+
+/** Published entries (any status but draft) after `afterId`, in id order: rebuilding the search index. */
+export async function listPublishedAfter(db: Executor, afterId: number, limit: number): Promise<EntryRow[]> {
+  return withDept(db).where('b.status', '!=', 'draft').where('b.id', '>', afterId).orderBy('b.id').limit(limit).execute();
+}

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../domain/errors.ts';
 import { normaliseIdentifier } from '../../domain/identifiers.ts';
+import { html } from '../../web/html.ts';
 import { page } from '../../web/layout.ts';
 import { pageUser, parseId, sendHtml } from '../../web/request.ts';
 import { listDepartments } from '../departments/service.ts';
@@ -48,7 +49,8 @@ export function registerBlacklistPublicRoutes(app: FastifyInstance, ctx: AppCont
     const [total, rows] = await Promise.all([svc.countPublic(filter), svc.listPublic(filter, PER_PAGE, (pageNo - 1) * PER_PAGE)]);
     const filters: ListFilters = { q: (q.q ?? '').slice(0, 100), sector: sector?.code ?? '', severity, department: dept?.code ?? '', view };
     const content = listPage({ entries: rows.map((r) => toPublicEntry(r, base, today)), total, pageNo, perPage: PER_PAGE, filters, sectors: reg.sectors, departments, sectorName: (s) => reg.sectorName(s) });
-    return sendHtml(reply, page({ title: view === 'current' ? '黑名单' : '黑名单历史记录', content, user: pageUser(req), current: '/blacklist', description: '浈江区失信主体黑名单公示' }));
+    const head = html`<link rel="alternate" type="application/atom+xml" title="黑名单 Atom 订阅源" href="/feeds/blacklist.atom">`;
+    return sendHtml(reply, page({ title: view === 'current' ? '黑名单' : '黑名单历史记录', content, user: pageUser(req), current: '/blacklist', description: '浈江区失信主体黑名单公示', head }));
   });
 
   app.get<{ Params: { id: string } }>('/blacklist/:id', async (req, reply) => {

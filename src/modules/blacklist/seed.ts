@@ -16,6 +16,7 @@ import { appendEvent } from '../events/service.ts';
 import { validateFields } from '../item-types/fields.ts';
 import type { ItemTypeRegistry } from '../item-types/service.ts';
 import * as repo from './repository.ts';
+import { runBlacklistHooks, type BlacklistHook } from './service.ts';
 import { addDays, addMonths, checkPeriod, normaliseName, repairEligibleFrom, subjectKey } from './rules.ts';
 import type { BlacklistSeverity } from '../../db/schema.ts';
 
@@ -56,7 +57,11 @@ function demoPdf(text: string): Buffer {
 
 const at = (date: string, hhmm = '10:00') => new Date(`${date}T${hhmm}:00+08:00`).toISOString();
 
-export async function seedBlacklistDemo(trx: Trx, deps: { itemTypes: ItemTypeRegistry; due: DueComputer; blobs?: BlobStore | undefined }): Promise<{ entries: number; awardId: number | null }> {
+/**
+ * `hooks` (BlacklistService.hooks: search index, change feed) run for each public change at its
+ * date, with the entry's view as of that day, as they would have run live.
+ */
+export async function seedBlacklistDemo(trx: Trx, deps: { itemTypes: ItemTypeRegistry; due: DueComputer; blobs?: BlobStore | undefined; hooks?: readonly BlacklistHook[] | undefined }): Promise<{ entries: number; awardId: number | null }> {
   const today = todayInChina();
   const depts = new Map((await trx.selectFrom('departments').select(['id', 'code']).execute()).map((d) => [d.code, d.id]));
   const users = new Map((await trx.selectFrom('users').select(['id', 'username']).execute()).map((u) => [u.username, u.id]));
@@ -127,13 +132,20 @@ export async function seedBlacklistDemo(trx: Trx, deps: { itemTypes: ItemTypeReg
     const id = await repo.insertEntry(trx, {
       department_id: depts.get(s.dept)!, subject_kind: s.kind, name: s.name, name_key: normaliseName(s.name), credit_code: s.creditCode, id_number: s.idNumber, subject_key: key,
       conduct: s.conduct, legal_basis: s.basis, decision_no: s.decisionNo, decision_date: s.decisionDate, sector: s.sector, severity: s.severity, start_date: s.start, end_date: s.end,
-      status: s.close ? (s.close.action === 'repair' ? 'repaired' : 'revoked') : expired ? 'expired' : 'active', disclosure_id: s.disclosureId,
-      closed_on: s.close ? s.close.on : expired ? s.end : null, close_reason: s.close?.reason ?? null,
+      status: 'active', disclosure_id: s.disclosureId, closed_on: null, close_reason: null,
       created_by: editor, created_at: created, updated_at: publishedAt, published_at: publishedAt, published_by: reviewer,
     });
+    const hooks = deps.hooks ?? [];
+    const dayOf = (iso: string) => todayInChina(new Date(iso));
     await appendEvent(trx, { at: created, actorId: editor, entity: 'blacklist', entityId: id, action: 'create', data: { seed: true } });
-    await appendEvent(trx, { at: publishedAt, actorId: reviewer, entity: 'blacklist', entityId: id, action: 'publish', data: { startDate: s.start, endDate: s.end } });
-    if (expired) await appendEvent(trx, { at: at(addDays(s.end, 1), '00:30'), actorId: null, entity: 'blacklist', entityId: id, action: 'expire', data: { endDate: s.end } });
+    const published = await appendEvent(trx, { at: publishedAt, actorId: reviewer, entity: 'blacklist', entityId: id, action: 'publish', data: { startDate: s.start, endDate: s.end } });
+    await runBlacklistHooks(hooks, trx, { entryId: id, action: 'publish', at: publishedAt, eventId: published, reason: null }, dayOf(publishedAt));
+    if (expired) {
+      const when = at(addDays(s.end, 1), '00:30');
+      await repo.updateEntry(trx, id, { status: 'expired', closed_on: s.end, updated_at: when });
+      const ev = await appendEvent(trx, { at: when, actorId: null, entity: 'blacklist', entityId: id, action: 'expire', data: { endDate: s.end } });
+      await runBlacklistHooks(hooks, trx, { entryId: id, action: 'expire', at: when, eventId: ev, reason: null }, dayOf(when));
+    }
     if (s.close) {
       const when = at(s.close.on, '11:00');
       const docs: { id: number; filename: string; sha256: string }[] = [];
@@ -143,7 +155,9 @@ export async function seedBlacklistDemo(trx: Trx, deps: { itemTypes: ItemTypeReg
         const filename = s.close.action === 'repair' ? '信用修复决定书.pdf' : '行政复议决定书.pdf';
         docs.push({ id: await repo.insertDocument(trx, { entryId: id, kind: s.close.action, sha256: stored.sha256, filename, at: when, by: reviewer }), filename, sha256: stored.sha256 });
       }
-      await appendEvent(trx, { at: when, actorId: reviewer, entity: 'blacklist', entityId: id, action: s.close.action, reason: s.close.reason, data: { from: 'active', documents: docs, seed: true } });
+      await repo.updateEntry(trx, id, { status: s.close.action === 'repair' ? 'repaired' : 'revoked', closed_on: s.close.on, close_reason: s.close.reason, updated_at: when });
+      const ev = await appendEvent(trx, { at: when, actorId: reviewer, entity: 'blacklist', entityId: id, action: s.close.action, reason: s.close.reason, data: { from: 'active', documents: docs, seed: true } });
+      await runBlacklistHooks(hooks, trx, { entryId: id, action: s.close.action, at: when, eventId: ev, reason: s.close.reason }, dayOf(when));
     }
     n++;
   }

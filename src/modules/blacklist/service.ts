@@ -13,7 +13,7 @@
 //   Each match carries `party` (index into `parties`), `matchedBy` ('creditCode' | 'name'),
 //   `codeConflict` and the entry (id, name, creditCode, sector, severity, dates, decisionNo).
 //   "In force": start ≤ onDate ≤ end, not revoked, and not yet repaired on that date.
-import type { Db, Executor } from '../../db/index.ts';
+import type { Db, Executor, Trx } from '../../db/index.ts';
 import type { BlacklistEntry } from '../../db/schema.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../domain/errors.ts';
 import { canEdit, canReview, canSeeDepartment, isOffice, type Principal } from '../accounts/service.ts';
@@ -21,6 +21,7 @@ import { recordBlob, type BlobStore } from '../attachments/store.ts';
 import { cleanFilename, sniffMime } from '../attachments/sniff.ts';
 import { todayInChina, type UploadedFile } from '../disclosures/service.ts';
 import { appendEvent, historyOf } from '../events/service.ts';
+import { toPublicEntry, type PublicEntry } from './public-view.ts';
 import * as repo from './repository.ts';
 import { repairEligibleFrom } from './rules.ts';
 import { LIMITS, LINKABLE_TYPES, validateEntry, type EntryInput, type ValidEntry } from './validation.ts';
@@ -31,8 +32,48 @@ export type { EntryRow, PublicFilter } from './repository.ts';
 
 /** Events of an entry the public may see (drafting is internal). */
 export const PUBLIC_ACTIONS = ['publish', 'expire', 'repair', 'revoke'] as const;
+export type PublicAction = (typeof PUBLIC_ACTIONS)[number];
+
+/** A public change of an entry, with its public view as of that change (site-relative URLs). */
+export interface BlacklistChange {
+  entryId: number;
+  action: PublicAction;
+  at: string;
+  eventId: number;
+  entry: PublicEntry;
+  reason: string | null;
+}
+
+/**
+ * Runs inside the transaction of every public change (publish, repair, revoke, expire), like the
+ * disclosures' publication hooks: context.ts registers the search index and the change feed here,
+ * so this module needs neither (no import cycle, no other module's repository).
+ */
+export type BlacklistHook = (trx: Trx, change: BlacklistChange) => Promise<void>;
+
+async function disclosureLinkable(ex: Executor, disclosureId: number | null): Promise<boolean> {
+  const d = disclosureId ? await repo.disclosureRef(ex, disclosureId) : undefined;
+  return !!d && d.version > 0 && d.state !== 'withdrawn';
+}
+
+/** What /blacklist/:id shows (site-relative URLs), as of `today`; undefined for a draft. */
+export async function publicViewOf(ex: Executor, id: number, today: string): Promise<PublicEntry | undefined> {
+  const e = await repo.findEntry(ex, id);
+  if (!e || e.status === 'draft') return undefined;
+  return toPublicEntry(e, '', today, await disclosureLinkable(ex, e.disclosure_id));
+}
+
+/** Runs the hooks of one public change with the entry's view as of `today` (the service; the demo seed). */
+export async function runBlacklistHooks(hooks: readonly BlacklistHook[], trx: Trx, c: Omit<BlacklistChange, 'entry'>, today: string): Promise<void> {
+  if (!hooks.length) return;
+  const entry = await publicViewOf(trx, c.entryId, today);
+  if (!entry) return;
+  for (const h of hooks) await h(trx, { ...c, entry });
+}
 
 export class BlacklistService {
+  readonly hooks: BlacklistHook[] = [];
+
   constructor(
     private readonly db: Db,
     private readonly dialect: 'sqlite' | 'postgres',
@@ -140,7 +181,8 @@ export class BlacklistService {
       await this.checkConflicts(trx, { subjectKey: e.subject_key, decisionNo: e.decision_no, sector: e.sector, startDate: e.start_date, endDate: e.end_date }, id);
       const at = new Date().toISOString();
       await repo.updateEntry(trx, id, { status: 'active', published_at: at, published_by: p.userId, updated_at: at });
-      await appendEvent(trx, { at, actorId: p.userId, entity: 'blacklist', entityId: id, action: 'publish', data: { startDate: e.start_date, endDate: e.end_date } });
+      const eventId = await appendEvent(trx, { at, actorId: p.userId, entity: 'blacklist', entityId: id, action: 'publish', data: { startDate: e.start_date, endDate: e.end_date } });
+      await this.runHooks(trx, { entryId: id, action: 'publish', at, eventId, reason: null }, today);
     });
   }
 
@@ -181,7 +223,8 @@ export class BlacklistService {
       const at = new Date().toISOString();
       await repo.updateEntry(trx, id, { status: action === 'repair' ? 'repaired' : 'revoked', closed_on: today, close_reason: r, updated_at: at });
       const docs = await this.storeDocuments(trx, p, id, action, files, at);
-      await appendEvent(trx, { at, actorId: p.userId, entity: 'blacklist', entityId: id, action, reason: r, data: { from: e.status, documents: docs } });
+      const eventId = await appendEvent(trx, { at, actorId: p.userId, entity: 'blacklist', entityId: id, action, reason: r, data: { from: e.status, documents: docs } });
+      await this.runHooks(trx, { entryId: id, action, at, eventId, reason: r }, today);
     });
   }
 
@@ -199,11 +242,29 @@ export class BlacklistService {
         if (!e || e.status !== 'active' || e.end_date >= today) return;
         const at = new Date().toISOString();
         await repo.updateEntry(trx, d.id, { status: 'expired', closed_on: e.end_date, updated_at: at });
-        await appendEvent(trx, { at, actorId: null, entity: 'blacklist', entityId: d.id, action: 'expire', data: { endDate: e.end_date } });
+        const eventId = await appendEvent(trx, { at, actorId: null, entity: 'blacklist', entityId: d.id, action: 'expire', data: { endDate: e.end_date } });
+        await this.runHooks(trx, { entryId: d.id, action: 'expire', at, eventId, reason: null }, today);
         n++;
       });
     }
     return { expired: n };
+  }
+
+  private runHooks(trx: Trx, c: Omit<BlacklistChange, 'entry'>, today: string): Promise<void> {
+    return runBlacklistHooks(this.hooks, trx, c, today);
+  }
+
+  /** What /blacklist/:id shows (site-relative URLs), as of `today`; undefined for a draft. */
+  publicView(ex: Executor, id: number, today = todayInChina()): Promise<PublicEntry | undefined> {
+    return publicViewOf(ex, id, today);
+  }
+
+  /** Public views of the published entries after `afterId`, in id order (rebuilding the search index). */
+  async publicViewsAfter(ex: Executor, afterId: number, limit: number, today = todayInChina()): Promise<{ entry: PublicEntry; updatedAt: string }[]> {
+    const rows = await repo.listPublishedAfter(ex, afterId, limit);
+    const out: { entry: PublicEntry; updatedAt: string }[] = [];
+    for (const r of rows) out.push({ entry: toPublicEntry(r, '', today, await disclosureLinkable(ex, r.disclosure_id)), updatedAt: r.updated_at });
+    return out;
   }
 
   // ---- reads ----

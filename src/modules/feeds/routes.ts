@@ -1,4 +1,4 @@
-// Atom feeds under /feeds/: the whole site, each sector, department and project, and any search.
+// Atom feeds under /feeds/: the whole site, each sector, department and project, the 黑名单, and any search.
 // Every feed is a date-sorted search over the index, so it shows exactly what /search shows.
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { AppContext } from '../../context.ts';
@@ -21,27 +21,31 @@ function fileCode(file: string, re = /^([A-Za-z0-9_-]{1,64})\.atom$/): string {
 export function registerFeedRoutes(app: FastifyInstance, ctx: AppContext) {
   const base = ctx.config.baseUrl;
 
+  // A blacklist entry that left the current list (期满, 信用修复, 撤销) is its tombstone, shown as updated.
+  const title = (h: Hit) => (h.kind === 'blacklist' ? `${h.state === 'withdrawn' ? '【已移出公示】' : ''}黑名单：${h.title}` : h.state === 'withdrawn' ? `【已撤回】${h.title}` : h.title);
+
   const entry = (h: Hit): AtomEntry => ({
     id: tagUri(base, `${h.kind}/${h.refId}`),
-    title: h.state === 'withdrawn' ? `【已撤回】${h.title}` : h.title,
+    title: title(h),
     url: base + h.url,
     published: h.publishedAt,
     updated: h.updatedAt,
     author: h.departmentName ?? PUBLISHER,
     summary: h.summary,
     categories: [
+      ...(h.kind === 'blacklist' ? [{ term: 'blacklist', label: '黑名单' }] : []),
       ...(h.sector ? [{ term: h.sector, label: h.sectorName ?? h.sector }] : []),
       ...(h.itemType ? [{ term: h.itemType, label: h.itemTypeName ?? h.itemType }] : []),
     ],
   });
 
-  const send = async (reply: FastifyReply, o: { specific: string; title: string; self: string; html: string; filter: SearchFilter; q?: string }) => {
+  const send = async (reply: FastifyReply, o: { specific: string; title: string; self: string; html: string; filter: SearchFilter; q?: string; subtitle?: string }) => {
     const r = await ctx.search.search({ q: o.q ?? '', sort: 'date', perPage: FEED_SIZE, filter: o.filter, facets: false });
     if (!r.ok) throw new AppError(400, r.reason, r.message);
     const body = renderAtom({
       id: tagUri(base, `feed/${o.specific}`),
       title: `${o.title} – 浈江区公共资源配置领域信息公开`,
-      subtitle: '最新公开信息（更正后的信息显示为已更新）',
+      subtitle: o.subtitle ?? '最新公开信息（更正后的信息显示为已更新）',
       selfUrl: base + o.self,
       htmlUrl: base + o.html,
       author: PUBLISHER,
@@ -52,29 +56,33 @@ export function registerFeedRoutes(app: FastifyInstance, ctx: AppContext) {
     return reply.type('application/atom+xml; charset=utf-8').header('cache-control', 'public, max-age=300').header('access-control-allow-origin', '*').send(body);
   };
 
-  app.get('/feeds/all.atom', async (_req, reply) => send(reply, { specific: 'all', title: '全部公开信息', self: '/feeds/all.atom', html: '/', filter: {} }));
+  app.get('/feeds/all.atom', { config: { pageCache: true } }, async (_req, reply) => send(reply, { specific: 'all', title: '全部公开信息', self: '/feeds/all.atom', html: '/', filter: {} }));
 
-  app.get<{ Params: { file: string } }>('/feeds/sectors/:file', async (req, reply) => {
+  app.get('/feeds/blacklist.atom', { config: { pageCache: true } }, async (_req, reply) =>
+    send(reply, { specific: 'blacklist', title: '黑名单', self: '/feeds/blacklist.atom', html: '/blacklist', filter: { kind: 'blacklist' }, subtitle: '新公示的黑名单记录；公示期满、信用修复或决定撤销而移出公示的记录显示为已更新' }),
+  );
+
+  app.get<{ Params: { file: string } }>('/feeds/sectors/:file', { config: { pageCache: true } }, async (req, reply) => {
     const code = fileCode(req.params.file);
     const s = ctx.itemTypes.sectors.find((x) => x.code === code);
     if (!s) throw notFound('领域');
     return send(reply, { specific: `sector/${code}`, title: s.name, self: `/feeds/sectors/${code}.atom`, html: `/sectors/${code}`, filter: { sector: code } });
   });
 
-  app.get<{ Params: { file: string } }>('/feeds/departments/:file', async (req, reply) => {
+  app.get<{ Params: { file: string } }>('/feeds/departments/:file', { config: { pageCache: true } }, async (req, reply) => {
     const code = fileCode(req.params.file);
     const d = await findDepartmentByCode(ctx.database.db, code);
     if (!d) throw notFound('单位');
     return send(reply, { specific: `department/${code}`, title: d.name, self: `/feeds/departments/${code}.atom`, html: `/departments/${code}`, filter: { department: code } });
   });
 
-  app.get<{ Params: { file: string } }>('/feeds/projects/:file', async (req, reply) => {
+  app.get<{ Params: { file: string } }>('/feeds/projects/:file', { config: { pageCache: true } }, async (req, reply) => {
     const id = Number(fileCode(req.params.file, /^(\d{1,10})\.atom$/));
     const p = await getProject(ctx.database.db, id);
     return send(reply, { specific: `project/${id}`, title: `项目：${p.title}`, self: `/feeds/projects/${id}.atom`, html: `/projects/${id}`, filter: { projectId: id, kind: 'disclosure' } });
   });
 
-  app.get<{ Querystring: Record<string, unknown> }>('/feeds/search.atom', async (req, reply) => {
+  app.get<{ Querystring: Record<string, unknown> }>('/feeds/search.atom', { config: { pageCache: true } }, async (req, reply) => {
     const parsed = SearchQuery.omit({ sort: true, page: true, limit: true, facets: true }).safeParse(req.query);
     if (!parsed.success) throw new AppError(400, 'validation_failed', '订阅源参数有误');
     const q = parsed.data;

@@ -8,15 +8,23 @@
 // a transaction-scoped advisory lock, so commit order and sequence order are the same; on SQLite
 // there is only one writer. The rows are snapshots derived from the event log (migration 0004
 // backfills history from `events`) and never change, so every page is stable.
+//
+// 黑名单 entries share the sequence (migration 0017): a row says its `entity`; a blacklist row holds
+// the entry's public view as of the change (blacklist/public-view.ts, ID numbers masked), written
+// by a BlacklistService hook in the transaction of its publish/repair/revoke/expire. Webhook
+// listeners receive disclosure changes only: their payload and filters are disclosure-shaped.
 import { sql } from 'kysely';
 import type { DialectName } from '../../config.ts';
 import type { Db, Executor, Trx } from '../../db/index.ts';
 import type { ChangeFeedTable } from '../../db/schema.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { DisclosureService, PublicationEvent } from '../disclosures/service.ts';
+import type { PublicEntry } from '../blacklist/public-view.ts';
+import type { BlacklistChange } from '../blacklist/service.ts';
 import type { Selectable } from 'kysely';
 
 export type ChangeRow = Selectable<ChangeFeedTable>;
+export type ChangeEntity = ChangeRow['entity'];
 
 const LOCK_KEY = 0x676b6366; // "gkcf"
 export const SEALED_TITLE = '（该版本已屏蔽）';
@@ -54,6 +62,8 @@ export class ChangeFeed {
       .insertInto('change_feed')
       .values({
         event_id: snap.lastEvent?.id ?? 0,
+        entity: 'disclosure',
+        entity_id: j.id,
         disclosure_id: j.id,
         version: e.version,
         kind: e.event,
@@ -70,17 +80,30 @@ export class ChangeFeed {
     for (const l of this.listeners) await l(trx, row);
   };
 
+  /** BlacklistService hook: the entry's public view as of this change, in the change's transaction. */
+  blacklistHook = async (trx: Trx, c: BlacklistChange): Promise<void> => {
+    if (this.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
+    const e = c.entry;
+    await trx
+      .insertInto('change_feed')
+      .values({ event_id: c.eventId, entity: 'blacklist', entity_id: c.entryId, disclosure_id: null, version: null, kind: c.action, at: c.at, title: e.subject.name, sector: e.sector, item_type: null, department: e.department.code, project_id: null, reason: c.reason, payload: JSON.stringify(e) })
+      .execute();
+  };
+
   /**
    * Changes strictly after `afterSeq`, oldest first. The rows never change, except that the title of
    * a version sealed since (disclosures/seals.ts) is not repeated: it may be what leaked.
    */
-  async list(afterSeq: number, limit: number, ex: Executor = this.db): Promise<ChangeRow[]> {
-    const rows = await ex.selectFrom('change_feed').selectAll().where('id', '>', afterSeq).orderBy('id').limit(limit).execute();
-    if (!rows.length) return rows;
-    const seals = await ex.selectFrom('version_seals').select(['disclosure_id', 'version']).where('disclosure_id', 'in', [...new Set(rows.map((r) => r.disclosure_id))]).execute();
+  async list(afterSeq: number, limit: number, ex: Executor = this.db, entity?: ChangeEntity): Promise<ChangeRow[]> {
+    let q = ex.selectFrom('change_feed').selectAll().where('id', '>', afterSeq);
+    if (entity) q = q.where('entity', '=', entity);
+    const rows = await q.orderBy('id').limit(limit).execute();
+    const disclosureIds = [...new Set(rows.map((r) => r.disclosure_id).filter((x): x is number => x !== null))];
+    if (!disclosureIds.length) return rows;
+    const seals = await ex.selectFrom('version_seals').select(['disclosure_id', 'version']).where('disclosure_id', 'in', disclosureIds).execute();
     if (!seals.length) return rows;
     const sealed = new Set(seals.map((x) => `${x.disclosure_id}:${x.version}`));
-    return rows.map((r) => (sealed.has(`${r.disclosure_id}:${r.version}`) ? { ...r, title: SEALED_TITLE } : r));
+    return rows.map((r) => (r.entity === 'disclosure' && sealed.has(`${r.disclosure_id}:${r.version}`) ? { ...r, title: SEALED_TITLE } : r));
   }
 
   async latestSeq(): Promise<number> {
@@ -89,9 +112,22 @@ export class ChangeFeed {
   }
 }
 
+/**
+ * The stored public view – exactly what GET /api/v1/blacklist/{id} returns without its history, as
+ * of the change – with the site's address in front of its site-relative URLs.
+ */
+function blacklistJson(payload: string, baseUrl: string): PublicEntry {
+  const e = JSON.parse(payload) as PublicEntry;
+  return { ...e, url: baseUrl + e.url, disclosure: e.disclosure ? { ...e.disclosure, url: baseUrl + e.disclosure.url } : null };
+}
+
 export function changeJson(c: ChangeRow, baseUrl: string) {
+  if (c.entity === 'blacklist') {
+    return { seq: c.id, entity: c.entity, kind: c.kind, at: c.at, blacklist: blacklistJson(c.payload!, baseUrl), reason: c.reason };
+  }
   return {
     seq: c.id,
+    entity: c.entity,
     kind: c.kind,
     at: c.at,
     disclosure: {

@@ -15,6 +15,7 @@ export const ChangesQuery = z
   .object({
     since: z.string().max(200).optional().describe('上一次响应的 nextCursor；不带则从第一条变更开始'),
     limit: z.coerce.number().int().min(1).max(1000).default(100).describe('每页条数，1–1000'),
+    entity: z.enum(['disclosure', 'blacklist']).optional().describe('只返回一类变更：disclosure 公开信息，blacklist 黑名单；不带则返回全部（序号和游标不变）'),
   })
   .strict();
 
@@ -27,7 +28,7 @@ export function registerOpenDataRoutes(app: FastifyInstance, ctx: AppContext) {
       throw new AppError(400, 'validation_failed', '请求参数有误', r.error.issues.map((i) => ({ field: i.path.join('.') || '(query)', message: i.code === 'unrecognized_keys' ? `不支持的参数：${(i as { keys: string[] }).keys.join(', ')}` : i.message })));
     }
     const after = r.data.since ? decodeChangeCursor(r.data.since) : 0;
-    const rows = await ctx.changes.list(after, r.data.limit + 1);
+    const rows = await ctx.changes.list(after, r.data.limit + 1, undefined, r.data.entity);
     const pageRows = rows.slice(0, r.data.limit);
     const last = pageRows[pageRows.length - 1];
     return {

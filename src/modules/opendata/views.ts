@@ -28,8 +28,9 @@ export function openDataPage(o: { baseUrl: string; exports: BulkManifest[]; perM
 <div class="table-scroll"><table><thead><tr><th scope="col">地址</th><th scope="col">说明</th></tr></thead><tbody>
 <tr><td><code>GET /api/v1/disclosures</code></td><td>公开信息列表，按首次发布时间倒序，游标分页（<code>cursor</code>），可按领域、单位、信息类型、项目、日期筛选</td></tr>
 <tr><td><code>GET /api/v1/disclosures/{id}</code></td><td>一条公开信息：当前版本、版本记录、附件及其 SHA-256、撤回说明</td></tr>
-<tr><td><code>GET /api/v1/search?q=…</code></td><td>全文检索：按原文精确匹配（单字、词语、短语、公司名、项目编号），相关度或时间排序，分面统计，高亮</td></tr>
-<tr><td><code>GET /api/v1/changes?since=…</code></td><td>变更流：每一次发布、更正、撤回，按提交顺序排列</td></tr>
+<tr><td><code>GET /api/v1/search?q=…</code></td><td>全文检索公开信息、项目和黑名单记录：按原文精确匹配（单字、词语、短语、公司名、统一社会信用代码、项目编号），相关度或时间排序，分面统计，高亮</td></tr>
+<tr><td><code>GET /api/v1/changes?since=…</code></td><td>变更流：公开信息的每一次发布、更正、撤回，黑名单记录的每一次发布、信用修复、撤销、到期，按提交顺序排列</td></tr>
+<tr><td><code>GET /api/v1/blacklist</code>、<code>/api/v1/blacklist/{id}</code></td><td>黑名单：当前公示名单和历史记录，可按名称、统一社会信用代码、领域、严重程度、决定单位查询；自然人身份证号码已脱敏</td></tr>
 <tr><td><code>GET /api/v1/item-types</code>、<code>/api/v1/departments</code></td><td>信息类型（字段、公开时限、依据）和公开单位</td></tr>
 </tbody></table></div>
 <p>示例：<code>curl '${b}/api/v1/search?q=危房改造&amp;sort=date&amp;limit=5'</code></p></section>
@@ -38,8 +39,8 @@ export function openDataPage(o: { baseUrl: string; exports: BulkManifest[]; perM
 <p>镜像站、媒体和研究者可以通过变更流保持与本平台同步，无需反复抓取网页：</p>
 <ol>
 <li>首次同步：下载最新的<a href="#bulk">每日全量文件</a>，或从头读取 <code>GET /api/v1/changes</code>（不带 <code>since</code>）。</li>
-<li>每条变更包含序号 <code>seq</code>、类型 <code>kind</code>（<code>publish</code> 发布、<code>correct</code> 更正、<code>withdraw</code> 撤回）、时间、信息标识、版本和该信息的 API 地址；更正和撤回附有原因。</li>
-<li>保存响应中的 <code>nextCursor</code>，下次请求 <code>GET /api/v1/changes?since=&lt;nextCursor&gt;</code>。<code>more</code> 为 <code>true</code> 时立即读取下一页，否则隔几分钟再轮询。</li>
+<li>每条变更包含序号 <code>seq</code>、对象 <code>entity</code>、类型 <code>kind</code> 和时间。公开信息（<code>entity</code> 为 <code>disclosure</code>）：<code>publish</code> 发布、<code>correct</code> 更正、<code>withdraw</code> 撤回，附信息标识、版本和该信息的 API 地址，更正和撤回附有原因。黑名单记录（<code>entity</code> 为 <code>blacklist</code>）：<code>publish</code> 发布公示、<code>repair</code> 信用修复、<code>revoke</code> 决定撤销、<code>expire</code> 公示期满，<code>blacklist</code> 字段给出该记录在变更当时的全部公开内容（与 <code>/api/v1/blacklist/{id}</code> 相同，身份证号码已脱敏），按 <code>id</code> 覆盖保存即可。</li>
+<li>保存响应中的 <code>nextCursor</code>，下次请求 <code>GET /api/v1/changes?since=&lt;nextCursor&gt;</code>。<code>more</code> 为 <code>true</code> 时立即读取下一页，否则隔几分钟再轮询。只同步一类时加 <code>entity=disclosure</code> 或 <code>entity=blacklist</code>，序号和游标不变。</li>
 </ol>
 <p>变更流按事务提交顺序编号，只追加、不修改：同一游标永远返回同样的结果，不会遗漏或重复。当前最新序号：${o.latestSeq}。</p></section>
 
@@ -55,7 +56,8 @@ ${latest.files.map((f) => html`<tr><td><a href="/open-data/files/${latest.date}/
 <section id="feeds" aria-labelledby="feeds-title"><h2 id="feeds-title">Atom 订阅源</h2>
 <p>用任何 RSS/Atom 阅读器订阅（RFC 4287 格式），每个源列出最新 50 条：</p>
 <ul>
-<li>全站：<a href="/feeds/all.atom">/feeds/all.atom</a></li>
+<li>全站：<a href="/feeds/all.atom">/feeds/all.atom</a>（公开信息、项目和黑名单记录）</li>
+<li>黑名单：<a href="/feeds/blacklist.atom">/feeds/blacklist.atom</a>（新公示的记录；公示期满、信用修复或决定撤销而移出公示的记录显示为已更新）</li>
 <li>按领域：${o.sectors.map((s, i) => html`${i ? '、' : ''}<a href="/feeds/sectors/${s.code}.atom">${s.name}</a>`)}</li>
 <li>按单位：<code>/feeds/departments/{单位代码}.atom</code>（各单位页面有链接，单位代码见 <a href="/api/v1/departments">/api/v1/departments</a>）</li>
 <li>按项目：<code>/feeds/projects/{项目 id}.atom</code>（各项目页面有链接）</li>
@@ -64,7 +66,7 @@ ${latest.files.map((f) => html`<tr><td><a href="/open-data/files/${latest.date}/
 
 <section id="subscribe" aria-labelledby="subscribe-title"><h2 id="subscribe-title">邮件订阅与 Webhook</h2>
 <p><a href="/subscriptions/new">邮件订阅</a>：按领域、单位、项目或保存的搜索订阅，无需注册。提交后会收到确认邮件，点击确认链接后生效（双重确认）；每天最多一封摘要邮件，每封邮件都有一键退订链接。</p>
-<p>Webhook：交易平台、新闻媒体和政务新媒体可向政务公开办申请登记接收地址。每次发布、更正或撤回，平台会向该地址发送 HTTPS POST（JSON，与变更流条目格式相同），请求头 <code>X-Gongkai-Signature: sha256=&lt;HMAC-SHA256(密钥, 时间戳.正文)&gt;</code> 和 <code>X-Gongkai-Timestamp</code> 供核验来源；失败时按指数退避重试（最多 8 次），每次投递都有记录。</p></section>
+<p>Webhook：交易平台、新闻媒体和政务新媒体可向政务公开办申请登记接收地址。登记时选择推送内容：公开信息每次发布、更正或撤回，和/或黑名单记录每次公示、信用修复、撤销或到期，平台会向该地址发送 HTTPS POST（JSON，与变更流条目格式相同），请求头 <code>X-Gongkai-Signature: sha256=&lt;HMAC-SHA256(密钥, 时间戳.正文)&gt;</code> 和 <code>X-Gongkai-Timestamp</code> 供核验来源；失败时按指数退避重试（最多 8 次），每次投递都有记录。</p></section>
 
 <section id="limits" aria-labelledby="limits-title"><h2 id="limits-title">访问频率限制</h2>
 <p>${o.perMinute > 0 ? `为保障服务稳定，开放接口、搜索和订阅源对每个 IP 地址限制为每分钟 ${o.perMinute} 次请求。` : '当前未设置访问频率限制。'}超过限制时返回 HTTP 429，响应头 <code>Retry-After</code> 给出需要等待的秒数，接口另返回 <code>{"error": {"code": "rate_limited"}}</code>。批量获取请使用每日全量文件和变更流，不要逐页抓取。</p></section>

@@ -1,6 +1,9 @@
 // What goes into the index for each kind of document. Disclosures are built ONLY from the public
 // snapshot (disclosures/public-json.ts: masked, withheld fields absent); a withdrawn disclosure is a
-// tombstone (title and withdrawal reason, no body). Any later kind (blacklist entries) adds a builder.
+// tombstone (title and withdrawal reason, no body). Blacklist entries are built ONLY from their
+// public view (blacklist/public-view.ts: ID numbers masked, drafts never); an entry that has left
+// the current list is a tombstone the same way.
+import type { PublicEntry } from '../blacklist/public-view.ts';
 import type { DisclosureService } from '../disclosures/service.ts';
 
 export type DocKind = 'disclosure' | 'project' | 'blacklist';
@@ -117,4 +120,45 @@ export function projectDoc(p: ProjectSource, sectorName: string, departmentCode:
     publishedAt: p.created_at,
     updatedAt: p.created_at,
   };
+}
+
+/**
+ * A 黑名单 entry from its public view – never from the row: only what /blacklist/:id shows (the
+ * person's ID number masked per RULES.md §7) can reach the index, its snippets and feeds.
+ *
+ * An entry that has left the current list (期满, 信用修复, 撤销) is a tombstone, as a withdrawn
+ * disclosure is: its page stays public as history, so it stays findable by the subject's name and
+ * identifiers – which tells a searcher the listing has ended – but without the conduct and legal
+ * basis, and in state `withdrawn` (ranked below live documents, filtered out by state=published).
+ */
+export function blacklistDoc(e: PublicEntry, o: { sectorName: string; updatedAt: string }): IndexDoc {
+  const published = e.publishedAt ?? o.updatedAt;
+  const id = [e.subject.creditCode ? `统一社会信用代码 ${e.subject.creditCode}` : '', e.subject.idNumberMasked ? `身份证号码（已脱敏）${e.subject.idNumberMasked}` : ''];
+  const decision = `决定文书号 ${e.decision.number}（${e.decision.date}），${e.department.name}`;
+  const base = {
+    kind: 'blacklist' as const,
+    refId: e.id,
+    title: e.subject.name,
+    url: `/blacklist/${e.id}`,
+    sector: e.sector,
+    itemType: null,
+    department: e.department.code,
+    projectId: null,
+    stage: null,
+    publishedAt: published,
+    updatedAt: o.updatedAt,
+  };
+  if (!e.current) {
+    const why = [`已移出黑名单公示：${e.statusName}${e.closedOn ? `（${e.closedOn}）` : ''}`, e.closeReason ?? ''].filter(Boolean).join('。');
+    return { ...base, state: 'withdrawn', body: [why, ...id, decision].filter(Boolean).join('\n') };
+  }
+  const lines = [
+    `黑名单 ${e.subject.kindName} ${e.statusName}`,
+    ...id,
+    `失信行为：${e.conduct}`,
+    `认定依据：${e.legalBasis}`,
+    decision,
+    `${o.sectorName} ${e.severity.name} 公示期 ${e.period.start} 至 ${e.period.end}`,
+  ];
+  return { ...base, state: 'published', body: lines.filter(Boolean).join('\n') };
 }

@@ -27,7 +27,7 @@ export const SearchQuery = z
     project: z.coerce.number().int().positive().optional().describe('项目 id'),
     year: z.coerce.number().int().min(1990).max(2200).optional().describe('发布年份（北京时间）'),
     stage: z.enum(STAGES).optional().describe('项目阶段'),
-    state: z.enum(['published', 'withdrawn']).optional().describe('published 有效信息；withdrawn 已撤回（墓碑记录）'),
+    state: z.enum(['published', 'withdrawn']).optional().describe('published 有效信息（黑名单：公示中）；withdrawn 已撤回的信息、已移出公示的黑名单记录（墓碑记录）'),
     facets: z.enum(['true', 'false']).default('true').describe('是否返回分面统计'),
   })
   .strict();
@@ -107,7 +107,7 @@ export function searchJson(r: Extract<SearchResult, { ok: true }>, baseUrl: stri
 }
 
 export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext) {
-  app.get<{ Querystring: Record<string, unknown> }>('/search', async (req, reply) => {
+  app.get<{ Querystring: Record<string, unknown> }>('/search', { config: { pageCache: true } }, async (req, reply) => {
     const q = parseLenient(req.query ?? {});
     const filter = await resolveFilter(ctx, q, false);
     const state: SearchPageState = {
@@ -124,7 +124,7 @@ export function registerSearchRoutes(app: FastifyInstance, ctx: AppContext) {
     return sendHtml(reply, page({ title, content: searchPage(state, result), user: pageUser(req), head: searchHead(state.q) }), status);
   });
 
-  app.get('/api/v1/search', async (req) => {
+  app.get('/api/v1/search', { config: { pageCache: true } }, async (req) => {
     const q = parseStrict(req.query);
     const filter = await resolveFilter(ctx, q, true);
     const r = await ctx.search.search({ q: q.q, sort: q.sort, page: q.page, perPage: q.limit, filter, facets: q.facets === 'true' });

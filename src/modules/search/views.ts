@@ -86,7 +86,7 @@ ${sortToggle}
 ${r.hits.length
   ? html`<ol class="search-hits" start="${(r.page - 1) * r.perPage + 1}">${r.hits.map(
       (h) => html`<li class="hit${h.state === 'withdrawn' ? ' withdrawn' : ''}">
-<h3><a href="${h.url}">${raw(h.titleHtml)}</a>${h.state === 'withdrawn' ? html` <span class="badge late">已撤回</span>` : ''}</h3>
+<h3><a href="${h.url}">${raw(h.titleHtml)}</a>${h.state === 'withdrawn' ? html` <span class="badge late">${h.kind === 'blacklist' ? '已移出公示' : '已撤回'}</span>` : ''}</h3>
 <p class="snippet">${raw(h.snippetHtml)}</p>
 <p class="meta"><span>${h.kindName}</span>${h.sectorName ? html`<span>${h.sectorName}</span>` : ''}${h.itemTypeName ? html`<span>${h.itemTypeName}</span>` : ''}${h.departmentName ? html`<span>${h.departmentName}</span>` : ''}<span>发布 <time datetime="${h.publishedAt}">${fmtDate(h.publishedAt)}</time></span></p>
 </li>`,
