@@ -13,6 +13,10 @@ import { m0012AssessmentFeedback } from './migrations/0012-assessment-feedback.t
 import { m0011WorkPlansInspections } from './migrations/0011-work-plans-inspections.ts';
 import { m0013PublicListIndexes } from './migrations/0013-public-list-indexes.ts';
 import { m0014VersionSeals } from './migrations/0014-version-seals.ts';
+import { m0015ContentGeneration } from './migrations/0015-content-generation.ts';
+import { m0016SearchPrefixIndex } from './migrations/0016-search-prefix-index.ts';
+import { m0018SearchInlinePg } from './migrations/0018-search-inline-pg.ts';
+import { m0017ChangeFeedEntities } from './migrations/0017-change-feed-entities.ts';
 
 /**
  * Migrations are frozen in time: each file is written once against `Kysely<any>` and never edited
@@ -34,6 +38,10 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     '0011-work-plans-inspections': m0011WorkPlansInspections(dialect),
     '0013-public-list-indexes': m0013PublicListIndexes(dialect),
     '0014-version-seals': m0014VersionSeals(dialect),
+    '0015-content-generation': m0015ContentGeneration(dialect),
+    '0016-search-prefix-index': m0016SearchPrefixIndex(dialect),
+    '0018-search-inline-pg': m0018SearchInlinePg(dialect),
+    '0017-change-feed-entities': m0017ChangeFeedEntities(dialect),
   };
 }
 

@@ -198,6 +198,7 @@ export interface Database {
   job_runs: JobRunTable;
   search_docs: SearchDocTable;
   search_meta: SearchMetaTable;
+  content_generation: ContentGenerationTable;
   version_seals: VersionSealTable;
   change_feed: ChangeFeedTable;
   subscriptions: SubscriptionTable;
@@ -374,16 +375,21 @@ export interface SearchDocTable {
 export interface ChangeFeedTable {
   id: Id;
   event_id: number;
-  disclosure_id: number;
-  version: number;
-  kind: 'publish' | 'correct' | 'withdraw';
+  /** Migration 0017: a disclosure version or a 黑名单 entry (whose public view is `payload`). */
+  entity: ColumnType<'disclosure' | 'blacklist', 'disclosure' | 'blacklist' | undefined, never>;
+  entity_id: number;
+  /** Disclosures only (NULL for blacklist rows), as are `version` and `item_type`. */
+  disclosure_id: number | null;
+  version: number | null;
+  kind: 'publish' | 'correct' | 'withdraw' | 'repair' | 'revoke' | 'expire';
   at: string;
   title: string;
   sector: string;
-  item_type: string;
+  item_type: string | null;
   department: string;
   project_id: number | null;
   reason: string | null;
+  payload: string | null;
 }
 
 export interface SubscriptionTable {
@@ -581,6 +587,12 @@ export interface AnnualReportTable {
   created_at: string;
   updated_at: string;
   updated_by: number | null;
+}
+
+/** One row (id = 1): raised with every change a public page can show (public page cache, ADR 0008). */
+export interface ContentGenerationTable {
+  id: number;
+  generation: ColumnType<number, number | undefined, number>;
 }
 
 export type * from './schema-privacy.ts';

@@ -5,6 +5,9 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DialectName } from '../../config.ts';
 import type { Executor } from '../../db/index.ts';
 import { chinaYear, type IndexDoc } from './documents.ts';
+import { emptyTally, FACET_KEYS, newestFacetTally, newestMatches, type FacetTally, type PgPlanStep } from './repository-pg.ts';
+
+export type { FacetTally, FacetKey } from './repository-pg.ts';
 import { fts5Match, normalisedString, textTokens, tsqueryAllTokens, tsqueryLiteral, tsvectorLiteral, type TermQuery } from './tokenizer.ts';
 
 export interface SearchFilter {
@@ -181,20 +184,44 @@ function pgMatch(queries: TermQuery[], terms: string[]): RawBuilder<unknown> {
 
 /**
  * Matching documents newest first. `terms`/`queries` null lists everything the filter selects.
- * SQLite drives the query from FTS5 in descending rowid order, so LIMIT stops the scan early.
+ * SQLite drives the query from FTS5 in descending rowid order, so LIMIT stops the scan early;
+ * PostgreSQL plans each query from the density of matches it finds (repository-pg.ts).
  */
 export async function matchRows<C extends 'facet' | 'full'>(
   ex: Executor,
   dialect: DialectName,
   search: { terms: string[]; queries: TermQuery[] } | null,
   f: SearchFilter,
-  opts: { limit: number; offset?: number; columns: C },
+  opts: { limit: number; offset?: number; columns: C; steps?: PgPlanStep[] },
 ): Promise<C extends 'full' ? FullRow[] : FacetRow[]> {
+  if (dialect === 'postgres' && search) {
+    const cols = sql.join((opts.columns === 'full' ? FULL_COLUMNS : FACET_COLUMNS).map((c) => sql.ref(`d.${c}`)));
+    return (await newestMatches(ex, cols, pgMatch(search.queries, search.terms), filterSql(f), opts.limit, opts.offset ?? 0, opts.steps)) as never;
+  }
   const r = await matchSql(dialect, search, f, opts).execute(ex);
   return r.rows as never;
 }
 
-/** The statement matchRows runs (also for EXPLAIN in benchmarks). */
+/**
+ * How many of the newest `cap` matches there are, with counts per facet value among them.
+ * PostgreSQL aggregates in the database; SQLite reads the facet columns in-process (FTS5 rows
+ * cost microseconds there, and it has no GROUPING SETS).
+ */
+export async function facetTally(ex: Executor, dialect: DialectName, search: { terms: string[]; queries: TermQuery[] } | null, f: SearchFilter, cap: number, steps?: PgPlanStep[]): Promise<FacetTally> {
+  if (dialect === 'postgres') return newestFacetTally(ex, search ? pgMatch(search.queries, search.terms) : null, filterSql(f), cap, steps);
+  const rows = await matchRows(ex, dialect, search, f, { limit: cap, columns: 'facet' });
+  const t = emptyTally();
+  t.found = rows.length;
+  for (const r of rows) {
+    for (const k of FACET_KEYS) {
+      const v = r[k];
+      if (v !== null && v !== undefined) t.counts[k].set(String(v), (t.counts[k].get(String(v)) ?? 0) + 1);
+    }
+  }
+  return t;
+}
+
+/** The statement matchRows runs on SQLite, and on PostgreSQL without a query (EXPLAIN in benchmarks). */
 export function matchSql(dialect: DialectName, search: { terms: string[]; queries: TermQuery[] } | null, f: SearchFilter, opts: { limit: number; offset?: number; columns: 'facet' | 'full' }): RawBuilder<unknown> {
   const cols = sql.join((opts.columns === 'full' ? FULL_COLUMNS : FACET_COLUMNS).map((c) => sql.ref(`d.${c}`)));
   const where = filterSql(f);

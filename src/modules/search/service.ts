@@ -90,7 +90,15 @@ export type SearchResult =
     }
   | { ok: false; reason: string; message: string };
 
+/** Another module's documents for `reindex`, registered in context.ts (the 黑名单). */
+export interface ReindexSource {
+  kind: DocKind;
+  /** The next page of documents after ref id `after`, in ref-id order; empty when done. */
+  page(ex: Executor, after: number, limit: number): Promise<IndexDoc[]>;
+}
+
 export class SearchService {
+  readonly sources: ReindexSource[] = [];
   private departmentNames = new Map<string, string>();
   private departmentCodes = new Map<number, string>();
   private namesLoadedAt = 0;
@@ -144,8 +152,8 @@ export class SearchService {
     }
   }
 
-  /** Rebuilds the index from the published disclosures and all projects (`gongkai search reindex`). */
-  async reindex(opts: { clear?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<{ disclosures: number; projects: number }> {
+  /** Rebuilds the index from the published disclosures, all projects and the registered sources (`gongkai search reindex`). */
+  async reindex(opts: { clear?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<{ disclosures: number; projects: number; others: Partial<Record<DocKind, number>> }> {
     if (opts.clear) await this.db.transaction().execute((trx) => repo.clearAll(trx, this.dialect));
     const total = await this.disclosures.countPublic({ includeWithdrawn: true });
     let cursor: { at: string; id: number } | null = null;
@@ -165,8 +173,22 @@ export class SearchService {
       cursor = { at: last.first_published_at!, id: last.id };
     }
     const projects = await this.db.transaction().execute((trx) => this.syncProjectsAll(trx));
+    const others: Partial<Record<DocKind, number>> = {};
+    for (const s of this.sources) {
+      others[s.kind] = 0;
+      for (let after = 0; ; ) {
+        const docs = await this.db.transaction().execute(async (trx) => {
+          const page = await s.page(trx, after, 500);
+          for (const d of page) await repo.upsertDoc(trx, this.dialect, d);
+          return page;
+        });
+        if (!docs.length) break;
+        others[s.kind]! += docs.length;
+        after = docs[docs.length - 1]!.refId;
+      }
+    }
     await repo.optimise(this.db, this.dialect);
-    return { disclosures: done, projects };
+    return { disclosures: done, projects, others };
   }
 
   private async syncProjectsAll(ex: Executor): Promise<number> {
@@ -230,11 +252,11 @@ export class SearchService {
     const sort: SortOrder = parsed ? (p.sort ?? 'relevance') : 'date';
     await this.loadNames();
 
-    // Count and facets: the newest COUNT_CAP + 1 matches, facet columns only.
+    // Count and facets: over the newest COUNT_CAP + 1 matches (exact up to COUNT_CAP).
     const wantFacets = p.facets !== false;
-    const cands = await repo.matchRows(this.db, this.dialect, parsed, filter, { limit: COUNT_CAP + 1, columns: 'facet' });
-    const capped = cands.length > COUNT_CAP;
-    const total = Math.min(cands.length, COUNT_CAP);
+    const tally = await repo.facetTally(this.db, this.dialect, parsed, filter, COUNT_CAP + 1);
+    const capped = tally.found > COUNT_CAP;
+    const total = Math.min(tally.found, COUNT_CAP);
     const lastPage = SearchService.lastPage(sort, perPage, total, parsed !== null);
     if (page > lastPage && total > 0) {
       return { ok: false, reason: 'page_out_of_range', message: `只能查看前 ${lastPage} 页结果，请增加关键词或筛选条件缩小范围` };
@@ -262,7 +284,7 @@ export class SearchService {
       totalIsLowerBound: capped,
       lastPage,
       hits: rows.map((r) => this.toHit(r, parsed?.terms ?? [], scores.get(r.id))),
-      facets: wantFacets ? this.facets(cands.slice(0, COUNT_CAP)) : null,
+      facets: wantFacets ? this.facets(tally) : null,
       facetsApproximate: capped,
       relevanceWindow,
       tookMs: Math.round((performance.now() - started) * 10) / 10,
@@ -296,22 +318,15 @@ export class SearchService {
     };
   }
 
-  private facets(rows: repo.FacetRow[]): Facets {
-    const count = (pick: (r: repo.FacetRow) => string | number | null) => {
-      const m = new Map<string, number>();
-      for (const r of rows) {
-        const v = pick(r);
-        if (v !== null && v !== undefined) m.set(String(v), (m.get(String(v)) ?? 0) + 1);
-      }
-      return [...m.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    };
+  private facets(t: repo.FacetTally): Facets {
+    const count = (k: repo.FacetKey) => [...t.counts[k].entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     return {
-      kind: count((r) => r.kind).map(([value, n]) => ({ value, label: KIND_NAMES[value as DocKind] ?? value, count: n })),
-      sector: count((r) => r.sector).map(([value, n]) => ({ value, label: this.itemTypes.sectorName(value), count: n })),
-      itemType: count((r) => r.item_type).map(([value, n]) => ({ value, label: this.itemTypes.byCodeOrUndefined(value)?.name ?? value, count: n })),
-      department: count((r) => r.department).map(([value, n]) => ({ value, label: this.departmentName(value) ?? value, count: n })),
-      year: count((r) => r.year).sort((a, b) => Number(b[0]) - Number(a[0])).map(([value, n]) => ({ value, label: `${value}年`, count: n })),
-      stage: count((r) => r.stage).map(([value, n]) => ({ value, label: STAGE_NAMES[value as Stage] ?? value, count: n })),
+      kind: count('kind').map(([value, n]) => ({ value, label: KIND_NAMES[value as DocKind] ?? value, count: n })),
+      sector: count('sector').map(([value, n]) => ({ value, label: this.itemTypes.sectorName(value), count: n })),
+      itemType: count('item_type').map(([value, n]) => ({ value, label: this.itemTypes.byCodeOrUndefined(value)?.name ?? value, count: n })),
+      department: count('department').map(([value, n]) => ({ value, label: this.departmentName(value) ?? value, count: n })),
+      year: count('year').sort((a, b) => Number(b[0]) - Number(a[0])).map(([value, n]) => ({ value, label: `${value}年`, count: n })),
+      stage: count('stage').map(([value, n]) => ({ value, label: STAGE_NAMES[value as Stage] ?? value, count: n })),
     };
   }
 

@@ -213,7 +213,7 @@ export function tsqueryAllTokens(queries: TermQuery[]): string {
 
 // PostgreSQL keeps positions 1–16383 and at most 256 positions per lexeme (tsvector.h MAXENTRYPOS,
 // MAXNUMPOS); beyond that a phrase may be lost or falsely matched. Such documents are flagged
-// `lossy` and verified against their normalised text instead (repository-pg.ts).
+// `lossy` and verified against their normalised text instead (repository.ts pgMatch).
 export const PG_MAX_POS = 16383;
 export const PG_MAX_POSITIONS_PER_LEXEME = 256;
 
