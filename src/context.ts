@@ -80,8 +80,6 @@ export async function createContext(config: Config): Promise<AppContext> {
   changes.listeners.push(webhooks.enqueue);
   // 黑名单 entries in the search index and the change feed, in the transaction of each public change.
   blacklist.hooks.push(blacklistSearchHook(search, (s) => itemTypes.sectorName(s)), changes.blacklistHook);
-  // After the change feed's hook: webhooks queue the 黑名单 change row it has just written.
-  blacklist.hooks.push(webhooks.blacklistHook);
   search.sources.push(blacklistReindexSource(blacklist, (s) => itemTypes.sectorName(s)));
   const subscriptionMailer = createSubscriptionMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   const subscriptions = new SubscriptionService(db, itemTypes, search, subscriptionMailer, config.baseUrl);

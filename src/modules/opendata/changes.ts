@@ -11,8 +11,8 @@
 //
 // 黑名单 entries share the sequence (migration 0017): a row says its `entity`; a blacklist row holds
 // the entry's public view as of the change (blacklist/public-view.ts, ID numbers masked), written
-// by a BlacklistService hook in the transaction of its publish/repair/revoke/expire. Webhook
-// listeners receive disclosure changes only: their payload and filters are disclosure-shaped.
+// by a BlacklistService hook in the transaction of its publish/repair/revoke/expire. Listeners
+// (webhooks) receive every row of either entity and filter on `entity` themselves.
 import { sql } from 'kysely';
 import type { DialectName } from '../../config.ts';
 import type { Db, Executor, Trx } from '../../db/index.ts';
@@ -84,10 +84,12 @@ export class ChangeFeed {
   blacklistHook = async (trx: Trx, c: BlacklistChange): Promise<void> => {
     if (this.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
     const e = c.entry;
-    await trx
+    const row = await trx
       .insertInto('change_feed')
       .values({ event_id: c.eventId, entity: 'blacklist', entity_id: c.entryId, disclosure_id: null, version: null, kind: c.action, at: c.at, title: e.subject.name, sector: e.sector, item_type: null, department: e.department.code, project_id: null, reason: c.reason, payload: JSON.stringify(e) })
-      .execute();
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    for (const l of this.listeners) await l(trx, row);
   };
 
   /**

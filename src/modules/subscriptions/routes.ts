@@ -3,11 +3,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../domain/errors.ts';
-import { csrfField, errorSummary, input, select } from '../../web/forms.ts';
+import { csrfField, errorFor, errorSummary, fieldId, input, select } from '../../web/forms.ts';
 import { html } from '../../web/html.ts';
 import { page } from '../../web/layout.ts';
 import { csrfTokenFor, first, pageUser, parseId, readForm, requireOffice, requirePrincipal, sendHtml } from '../../web/request.ts';
 import type { ErrorDetail } from '../../domain/errors.ts';
+import type { FormFields } from '../../web/request.ts';
+import { entitiesOf, WEBHOOK_ENTITIES, type WebhookEntity, type WebhookFilter } from './webhooks.ts';
 
 const KIND_LABELS: [string, string][] = [
   ['sector', '领域'],
@@ -15,6 +17,41 @@ const KIND_LABELS: [string, string][] = [
   ['project', '项目'],
   ['search', '保存的搜索'],
 ];
+
+const ENTITY_LABELS: Record<WebhookEntity, string> = { disclosure: '公开信息变更', blacklist: '黑名单变更' };
+
+/** The checked 推送内容 boxes (comma-joined in the form's values, so an error page keeps them). */
+function entitiesField(fields: FormFields): string {
+  // `[]`: one name shared by several checkboxes (html-validate's form-dup-name allows only that).
+  const v = fields['entities[]'];
+  return (Array.isArray(v) ? v : v ? [v] : []).join(',');
+}
+
+/** What a stored filter means, in words: entities (absent = disclosures only) and the narrowing. */
+function describeFilter(raw: string): string {
+  let f: WebhookFilter = {};
+  try {
+    f = JSON.parse(raw) as WebhookFilter;
+  } catch {
+    return raw;
+  }
+  const parts = [`推送：${entitiesOf(f).map((e) => ENTITY_LABELS[e] ?? e).join('、')}`];
+  if (f.sector) parts.push(`领域 ${f.sector}`);
+  if (f.department) parts.push(`单位 ${f.department}`);
+  if (f.project) parts.push(`项目 ${f.project}`);
+  return parts.join('；');
+}
+
+function entityBoxes(values: Record<string, string>, errors: readonly ErrorDetail[]) {
+  const checked = (values.entities ?? 'disclosure').split(',');
+  const err = errorFor(errors, 'entities');
+  const id = fieldId('entities');
+  return html`<fieldset class="form-row${err ? ' has-error' : ''}"${err ? html` aria-describedby="${id}-err"` : ''}><legend>推送内容<span class="req" aria-hidden="true">*</span><span class="visually-hidden">（必填）</span></legend>
+<p class="help">至少选择一项。“领域”和“发布单位代码”筛选对黑名单变更按记录的领域和作出决定的单位适用；按项目筛选的接收地址不会收到黑名单变更。</p>
+${err ? html`<p class="field-error" id="${id}-err">${err.message}</p>` : ''}
+${WEBHOOK_ENTITIES.map((e, i) => html`<div><input type="checkbox" id="${i === 0 ? id : `${id}-${e}`}" name="entities[]" value="${e}"${checked.includes(e) ? html` checked` : ''}> <label for="${i === 0 ? id : `${id}-${e}`}">${ENTITY_LABELS[e]}</label></div>`)}
+</fieldset>`;
+}
 
 function tokenOf(req: FastifyRequest): string {
   const q = (req.query as Record<string, unknown>)?.token;
@@ -111,8 +148,9 @@ ${input({ name: 'label', label: '接收方名称', value: values.label, errors, 
 ${input({ name: 'url', label: '接收地址（https://）', type: 'url', value: values.url, errors, required: true })}
 ${select({ name: 'sector', label: '只推送此领域（可选）', value: values.sector, errors, placeholder: '全部领域', options: ctx.itemTypes.sectors.map((s) => [s.code, s.name] as const) })}
 ${input({ name: 'department', label: '只推送此单位代码（可选）', value: values.department, errors })}
+${entityBoxes(values, errors)}
 <button type="submit" class="button primary">登记</button></form>
-${logs.map(({ h, d }) => html`<section aria-labelledby="wh-${h.id}"><h2 id="wh-${h.id}">${h.label}${h.active ? '' : '（已停用）'}</h2><p><code>${h.url}</code> 筛选：${h.filter}</p>
+${logs.map(({ h, d }) => html`<section aria-labelledby="wh-${h.id}"><h2 id="wh-${h.id}">${h.label}${h.active ? '' : '（已停用）'}</h2><p><code>${h.url}</code> ${describeFilter(h.filter)}</p>
 <table class="list"><caption>最近投递</caption><thead><tr><th scope="col">变更序号</th><th scope="col">状态</th><th scope="col">尝试次数</th><th scope="col">最近结果</th><th scope="col">下次尝试</th></tr></thead><tbody>
 ${d.map((x) => html`<tr><td>${x.change_seq}</td><td>${x.state === 'delivered' ? '已送达' : x.state === 'failed' ? '已放弃' : '待重试'}</td><td>${x.attempts}</td><td>${x.last_status ?? ''} ${x.last_error ?? ''}</td><td>${x.state === 'pending' ? x.next_attempt_at : ''}</td></tr>`)}
 </tbody></table>
@@ -126,9 +164,11 @@ ${h.active ? html`<form method="post" action="/admin/webhooks/${h.id}/deactivate
     const pr = requirePrincipal(req);
     requireOffice(pr);
     const { fields } = await readForm(req);
-    const values = { label: first(fields, 'label'), url: first(fields, 'url'), sector: first(fields, 'sector'), department: first(fields, 'department').trim() };
+    const values = { label: first(fields, 'label'), url: first(fields, 'url'), sector: first(fields, 'sector'), department: first(fields, 'department').trim(), entities: entitiesField(fields) };
+    // The form always sends its boxes: none checked is an error, not "disclosures only".
+    const entities = values.entities ? values.entities.split(',') : [];
     try {
-      const created = await ctx.webhooks.create({ url: values.url, label: values.label, filter: { ...(values.sector ? { sector: values.sector } : {}), ...(values.department ? { department: values.department } : {}) } }, pr.userId);
+      const created = await ctx.webhooks.create({ url: values.url, label: values.label, filter: { entities: entities as WebhookEntity[], ...(values.sector ? { sector: values.sector } : {}), ...(values.department ? { department: values.department } : {}) } }, pr.userId);
       return sendHtml(reply, await hooksPage(req, {}, [], created));
     } catch (e) {
       if (e instanceof AppError && e.status === 400) return sendHtml(reply, await hooksPage(req, values, e.details), 400);

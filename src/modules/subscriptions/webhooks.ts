@@ -3,6 +3,12 @@
 // with an HMAC-SHA256 signature, retried with exponential back-off, every attempt logged. A
 // hanging endpoint costs one timeout, never a blocked worker: attempts run concurrently, each
 // bounded by an AbortSignal timeout.
+//
+// Two entities (migration 0017): disclosure changes and 黑名单 changes. A webhook chooses them in
+// `filter.entities`; one registered before 黑名单 rows existed has no such field and keeps receiving
+// disclosure changes only, in the same payload shape. 黑名单 rows reach `enqueue` through a
+// BlacklistService hook registered after the change feed's (context.ts), in the transaction of the
+// publish/repair/revoke/expire, so a trading platform never misses a listing or its end.
 import crypto from 'node:crypto';
 import type { Db, Trx } from '../../db/index.ts';
 import { invalid, notFound } from '../../domain/errors.ts';
@@ -12,10 +18,20 @@ import { changeJson, type ChangeRow } from '../opendata/changes.ts';
 export const MAX_ATTEMPTS = 8;
 export const BASE_DELAY_MS = 30_000;
 
+export const WEBHOOK_ENTITIES = ['disclosure', 'blacklist'] as const;
+export type WebhookEntity = (typeof WEBHOOK_ENTITIES)[number];
+
 export interface WebhookFilter {
+  /** Which changes to receive; absent (webhooks registered before 黑名单 rows) = disclosures only. */
+  entities?: WebhookEntity[];
   sector?: string;
   department?: string;
+  /** Disclosure rows only: a 黑名单 entry belongs to no project, so a project filter excludes them. */
   project?: number;
+}
+
+export function entitiesOf(f: WebhookFilter): WebhookEntity[] {
+  return f.entities?.length ? f.entities : ['disclosure'];
 }
 
 export function sign(secret: string, timestamp: string, body: string): string {
@@ -28,7 +44,20 @@ export function backoffMs(failedAttempts: number): number {
 }
 
 export function matches(f: WebhookFilter, c: ChangeRow): boolean {
+  if (!entitiesOf(f).includes(c.entity)) return false;
+  // A 黑名单 row carries the entry's sector and deciding department (when it has them); a row
+  // without the one filtered on does not match rather than slipping through.
+  if (c.entity === 'blacklist') return !f.project && (!f.sector || (!!c.sector && f.sector === c.sector)) && (!f.department || (!!c.department && f.department === c.department));
   return (!f.sector || f.sector === c.sector) && (!f.department || f.department === c.department) && (!f.project || f.project === c.project_id);
+}
+
+/** The filter as registered: entities known and not repeated; at least one. */
+function cleanEntities(list: readonly string[] | undefined): WebhookEntity[] | undefined {
+  if (list === undefined) return undefined;
+  if (list.some((e) => !(WEBHOOK_ENTITIES as readonly string[]).includes(e))) throw invalid([{ field: 'entities', message: '推送内容只能是公开信息变更或黑名单变更', code: 'unknown_entity' }]);
+  const out = WEBHOOK_ENTITIES.filter((e) => list.includes(e));
+  if (!out.length) throw invalid([{ field: 'entities', message: '请至少选择一种推送内容（公开信息变更或黑名单变更）', code: 'entities_required' }]);
+  return out;
 }
 
 export class WebhookService {
@@ -49,11 +78,13 @@ export class WebhookService {
       throw invalid([{ field: 'url', message: this.opts.allowHttp ? '请填写 http(s):// 开头的地址' : '请填写 https:// 开头的地址（只向加密连接推送）' }]);
     }
     if (!input.label.trim()) throw invalid([{ field: 'label', message: '请填写接收方名称' }]);
+    const entities = cleanEntities(input.filter.entities);
+    const filter: WebhookFilter = { ...input.filter, ...(entities ? { entities } : {}) };
     const secret = crypto.randomBytes(32).toString('base64url');
     const at = new Date().toISOString();
     const id = await this.db.transaction().execute(async (trx) => {
-      const r = await trx.insertInto('webhooks').values({ url: u!.toString(), secret, label: input.label.trim().slice(0, 200), filter: JSON.stringify(input.filter), created_at: at, created_by: actorId }).returning('id').executeTakeFirstOrThrow();
-      await appendEvent(trx, { at, actorId, entity: 'webhook', entityId: r.id, action: 'create', data: { url: u!.toString(), filter: input.filter } });
+      const r = await trx.insertInto('webhooks').values({ url: u!.toString(), secret, label: input.label.trim().slice(0, 200), filter: JSON.stringify(filter), created_at: at, created_by: actorId }).returning('id').executeTakeFirstOrThrow();
+      await appendEvent(trx, { at, actorId, entity: 'webhook', entityId: r.id, action: 'create', data: { url: u!.toString(), filter } });
       return r.id;
     });
     return { id, secret };
