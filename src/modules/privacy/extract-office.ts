@@ -1,10 +1,53 @@
 // Text of DOCX (paragraphs; table rows as tab-separated lines) and XLSX (cell by cell, through
 // ExcelJS 4.4), and the masked rendition of an XLSX. Every package passes the bounded zip checks
-// (zip.ts) before any parser inflates it.
+// (domain/zip.ts, with this module's limits and wording below) before any parser inflates it.
 import ExcelJS from 'exceljs';
+import { readEntry, verifyAllEntries, zipDirectory, ZipError, type ZipEntry, type ZipLimits, type ZipMessages, type ZipReadOptions } from '../../domain/zip.ts';
 import { REMOVED, maskAddress, maskField, maskIdNumber, maskName, maskText } from './masking.ts';
 import { scanGrid, type CellHit, type ScanOptions } from './scan-core.ts';
-import { readEntry, verifyAllEntries, zipDirectory, ZipError, type ZipEntry } from './zip.ts';
+
+const ZIP_LIMITS: ZipLimits = { maxEntries: 5000, maxTotalBytes: 200 * 1024 * 1024, maxEntryBytes: 100 * 1024 * 1024, maxRatio: 200 };
+
+const zipMessages: ZipMessages = (code, d, limits) => {
+  switch (code) {
+    case 'ole_container':
+      return '文件已加密（设置了打开密码）或是旧版 Office 97–2003 格式，无法自动检查';
+    case 'not_zip':
+      return '文件不是有效的 Office 文档（不是 ZIP 包）';
+    case 'no_directory':
+      return '文件已损坏或不完整（找不到压缩包目录）';
+    case 'zip64':
+      return '文件使用 ZIP64 超大格式，超出自动检查的上限';
+    case 'too_many_entries':
+      return `文件包含 ${d.count} 个压缩条目，超过上限 ${limits.maxEntries}，疑似“压缩炸弹”`;
+    case 'bad_directory':
+      return '文件已损坏（压缩包目录位置不正确）';
+    case 'bad_directory_entry':
+      return '文件已损坏（压缩包目录条目不正确）';
+    case 'encrypted':
+      return '文件已加密（设置了密码），无法自动检查';
+    case 'unsupported_method':
+      return `文件使用了不支持的压缩方式（${d.method}）`;
+    case 'entry_too_large':
+      return `条目“${d.name}”解压后 ${Math.round((d.size ?? 0) / 1048576)} MB，超过上限，疑似“压缩炸弹”`;
+    case 'total_too_large':
+      return `文件解压后超过 ${Math.round(limits.maxTotalBytes / 1048576)} MB，疑似“压缩炸弹”`;
+    case 'ratio_too_high':
+      return `条目“${d.name}”的压缩比异常（${Math.round(d.ratio ?? 0)}:1），疑似“压缩炸弹”`;
+    case 'bad_local_header':
+      return `文件已损坏（条目“${d.name}”位置不正确）`;
+    case 'truncated_entry':
+      return `文件已损坏（条目“${d.name}”不完整）`;
+    case 'size_mismatch':
+      return `文件已损坏（条目“${d.name}”大小不符）`;
+    case 'inflates_beyond_declared':
+      return `条目“${d.name}”解压后大于其声明的大小，疑似“压缩炸弹”`;
+    case 'inflate_failed':
+      return `文件已损坏（条目“${d.name}”无法解压）`;
+  }
+};
+
+const ZIP: ZipReadOptions = { limits: ZIP_LIMITS, messages: zipMessages };
 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -58,13 +101,13 @@ export interface DocxText {
 }
 
 export function extractDocxText(buf: Buffer): DocxText {
-  const entries = zipDirectory(buf);
+  const entries = zipDirectory(buf, ZIP);
   const names = new Set(entries.map((e) => e.name));
-  if (!names.has('word/document.xml')) throw new ZipError('corrupt', 'DOCX 文件结构不完整（缺少 word/document.xml）');
+  if (!names.has('word/document.xml')) throw new ZipError('invalid_package', 'DOCX 文件结构不完整（缺少 word/document.xml）');
   const order = (e: ZipEntry) => (e.name === 'word/document.xml' ? 0 : 1);
   const parts = entries.filter((e) => /^word\/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$/.test(e.name)).sort((a, b) => order(a) - order(b));
   const lines: string[] = [];
-  for (const e of parts) lines.push(...docxXmlLines(readEntry(buf, e).toString('utf8')));
+  for (const e of parts) lines.push(...docxXmlLines(readEntry(buf, e, ZIP).toString('utf8')));
   const largeImages = entries.filter((e) => e.name.startsWith('word/media/') && e.size > 100 * 1024).length;
   return { lines, largeImages };
 }
@@ -103,14 +146,14 @@ export interface XlsxScan {
 
 /** Loads a workbook after the zip checks and detects row by row (bounded by maxCells). */
 export async function scanXlsx(buf: Buffer, opts: ScanOptions = {}, limits: XlsxLimits = DEFAULT_XLSX_LIMITS): Promise<XlsxScan> {
-  const entries = zipDirectory(buf);
-  if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw new ZipError('corrupt', 'XLSX 文件结构不完整（缺少 xl/workbook.xml）');
-  verifyAllEntries(buf, entries);
+  const entries = zipDirectory(buf, ZIP);
+  if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw new ZipError('invalid_package', 'XLSX 文件结构不完整（缺少 xl/workbook.xml）');
+  verifyAllEntries(buf, entries, ZIP);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch (e) {
-    throw new ZipError('corrupt', `XLSX 文件无法解析（${(e as Error).message.slice(0, 80)}）`);
+    throw new ZipError('invalid_package', `XLSX 文件无法解析（${(e as Error).message.slice(0, 80)}）`);
   }
   const rows: XlsxScan['rows'] = [];
   let cells = 0;

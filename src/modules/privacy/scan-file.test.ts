@@ -9,7 +9,6 @@ import { scanXlsx } from './extract-office.ts';
 import { stopPdfWorker } from './extract-pdf.ts';
 import { formatLocation } from './findings.ts';
 import { fileTypeOf, scanFile } from './scan-file.ts';
-import { zipDirectory, ZipError } from './zip.ts';
 
 const HS = F.beneficiaries(4);
 const scan = (buf: Buffer, name = '') => scanFile(buf, fileTypeOf(buf, name), name || 'x', { maskXlsx: true });
@@ -116,9 +115,5 @@ describe('bad input: a clear finding, bounded time, never a crash', () => {
     const x = await scanXlsx(Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer), {}, { maxCells: 100 });
     assert.match(x.truncated ?? '', /超过 100 个单元格的上限/);
     assert.ok(x.cells <= 104, "x.cells <= 104");
-  });
-  test('a zip whose entries inflate far beyond their size ratio is refused from the directory', () => {
-    const z = F.zip([{ name: 'word/document.xml', data: Buffer.alloc(8 * 1024 * 1024, 0x20) }]);
-    assert.throws(() => zipDirectory(z), (e: unknown) => e instanceof ZipError && e.problem === 'zip_bomb');
   });
 });

@@ -4,12 +4,12 @@
 // Never throws on bad input: an encrypted, corrupt or oversized file, or a zip bomb, is an
 // `unreadable` result with a Chinese message; a PDF page without a text layer (a scan) or an image
 // is a `manualReview` finding – a person must look at it (issue 6 §2).
+import { isOleContainer, ZipError } from '../../domain/zip.ts';
 import { sniffMime, type AllowedMime } from '../attachments/sniff.ts';
 import { extractDocxText, maskedXlsx, scanXlsx } from './extract-office.ts';
 import { extractPdfText, PdfError, type PdfLimits } from './extract-pdf.ts';
 import { fingerprint, type FileFinding, type Location } from './findings.ts';
 import { decodeText, scanLines, scanReflowed, toFileFinding, type ScanOptions } from './scan-core.ts';
-import { isOleContainer, ZipError } from './zip.ts';
 
 /** Bumped when the scanner finds more: cached scans of older versions are redone. */
 export const SCANNER_VERSION = 1;

@@ -3,26 +3,18 @@
 // request_reminders table) and by e-mail through the timeliness module's mailer. Once per
 // request × kind × due date (a unique key in the database), however often the job runs; failed
 // mail is retried up to MAX_ATTEMPTS times. Scheduled as the job REQUEST_REMINDER_JOB.
-import { CalendarUnknownError, type WorkingCalendar } from '../../calendar/index.ts';
+import type { WorkingCalendar } from '../../calendar/index.ts';
 import type { Db } from '../../db/index.ts';
 import { isOffice, type Principal } from '../accounts/service.ts';
-import { todayInChina } from '../disclosures/service.ts';
 import type { Mailer } from '../timeliness/mailer.ts';
+import { runReminders, type ReminderRunSummary } from '../timeliness/reminder-run.ts';
 import * as repo from './repository.ts';
 
 export const REQUEST_REMINDER_JOB = 'request-reminders';
 export const DUE_SOON_WORKING_DAYS = 3;
 export const MAX_ATTEMPTS = 5;
 
-export interface RequestReminderSummary {
-  today: string;
-  candidates: number;
-  created: number;
-  sent: number;
-  logged: number;
-  noRecipients: number;
-  failed: number;
-}
+export type RequestReminderSummary = ReminderRunSummary;
 
 export function requestReminderSubject(kind: 'due_soon' | 'overdue', refNo: string, due: string): string {
   return kind === 'overdue' ? `【依申请公开逾期提醒】申请 ${refNo} 已超过答复期限（${due}）` : `【依申请公开期限提醒】申请 ${refNo} 将于 ${due} 到期`;
@@ -45,45 +37,17 @@ export class RequestReminderService {
   ) {}
 
   /** One pass: records due reminders and delivers undelivered ones. Idempotent. */
-  async run(now: Date = new Date()): Promise<RequestReminderSummary> {
-    const today = todayInChina(now);
-    let soonLimit: string | null;
-    try {
-      soonLimit = this.calendar().addWorkingDays(today, DUE_SOON_WORKING_DAYS);
-    } catch (e) {
-      if (!(e instanceof CalendarUnknownError)) throw e;
-      soonLimit = null;
-    }
-    const candidates = await repo.openWithDueBefore(this.db, soonLimit ?? today);
-    const s: RequestReminderSummary = { today, candidates: candidates.length, created: 0, sent: 0, logged: 0, noRecipients: 0, failed: 0 };
-    const at = now.toISOString();
-    for (const c of candidates) {
-      const due = c.due_date!;
-      const kind = due < today ? 'overdue' : soonLimit !== null && due <= soonLimit ? 'due_soon' : null;
-      if (!kind) continue;
-      const id = await repo.insertReminder(this.db, { requestId: c.id, kind, dueDate: due, departmentId: c.department_id, subjectLine: requestReminderSubject(kind, c.ref_no, due), at });
-      if (id !== null) s.created++;
-    }
-    for (const r of await repo.undeliveredReminders(this.db, MAX_ATTEMPTS)) {
-      const to = r.department_id !== null ? await repo.departmentStaffEmails(this.db, r.department_id) : [];
-      const attempts = r.attempts + 1;
-      if (!to.length) {
-        await repo.markReminder(this.db, r.id, { status: 'no_recipients', attempts, recipients: [], sent_at: null, error: null });
-        s.noRecipients++;
-        continue;
-      }
-      try {
-        await this.mailer.send({ to, subject: r.subject_line, text: text(r, this.baseUrl) });
-        const status = this.mailer.kind === 'smtp' ? 'sent' : 'logged';
-        await repo.markReminder(this.db, r.id, { status, attempts, recipients: to, sent_at: status === 'sent' ? new Date().toISOString() : null, error: null });
-        if (status === 'sent') s.sent++;
-        else s.logged++;
-      } catch (e) {
-        await repo.markReminder(this.db, r.id, { status: 'failed', attempts, recipients: to, sent_at: null, error: String((e as Error).message ?? e).slice(0, 500) });
-        s.failed++;
-      }
-    }
-    return s;
+  run(now: Date = new Date()): Promise<RequestReminderSummary> {
+    const { db, baseUrl } = this;
+    return runReminders({ calendar: this.calendar, mailer: this.mailer, dueSoonWorkingDays: DUE_SOON_WORKING_DAYS, maxAttempts: MAX_ATTEMPTS }, {
+      candidates: (limit) => repo.openWithDueBefore(db, limit),
+      dueDate: (c) => c.due_date!, // the query selects only requests with a due date
+      record: (c, kind, at) => repo.insertReminder(db, { requestId: c.id, kind, dueDate: c.due_date!, departmentId: c.department_id, subjectLine: requestReminderSubject(kind, c.ref_no, c.due_date!), at }),
+      undelivered: (max) => repo.undeliveredReminders(db, max),
+      recipients: (r) => (r.department_id !== null ? repo.departmentStaffEmails(db, r.department_id) : Promise.resolve([])),
+      text: (r) => text(r, baseUrl),
+      mark: (id, m) => repo.markReminder(db, id, m),
+    }, now);
   }
 
   /** The console list: the principal's departments (office: all). */

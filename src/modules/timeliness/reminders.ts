@@ -3,27 +3,18 @@
 // e-mail. The unique key (subject × id × kind × due date) in the database makes each reminder
 // happen once, however often and on however many instances the job runs; a reminder whose mail
 // failed (or whose run crashed before sending) is retried up to MAX_ATTEMPTS times.
-import { CalendarUnknownError, type WorkingCalendar } from '../../calendar/index.ts';
+import type { WorkingCalendar } from '../../calendar/index.ts';
 import type { Db } from '../../db/index.ts';
 import { isOffice, type Principal } from '../accounts/service.ts';
-import { todayInChina } from '../disclosures/service.ts';
 import { DUE_SOON_WORKING_DAYS } from './due.ts';
 import type { Mailer } from './mailer.ts';
+import { runReminders, type ReminderKind as Kind, type ReminderRunSummary } from './reminder-run.ts';
 import * as repo from './repository-obligations.ts';
 
+export { reminderKind } from './reminder-run.ts';
+export type { ReminderRunSummary };
+
 export const MAX_ATTEMPTS = 5;
-
-export interface ReminderRunSummary {
-  today: string;
-  candidates: number;
-  created: number;
-  sent: number;
-  logged: number;
-  noRecipients: number;
-  failed: number;
-}
-
-type Kind = 'due_soon' | 'overdue';
 
 export function reminderSubject(kind: Kind, title: string, due: string): string {
   return kind === 'overdue' ? `【公开逾期提醒】“${title}”已超过公开期限（${due}）` : `【公开期限提醒】“${title}”将于 ${due} 到期`;
@@ -36,13 +27,6 @@ function reminderText(r: { kind: string; subject: string; subject_id: number; ti
   return `${head}\n\n查看：${link}\n\n依据：《政府信息公开条例》第二十六条及各信息类型的公开时限规定。本邮件由公共资源配置领域信息公开平台自动发送。`;
 }
 
-/** Which reminder, if any, an open item is due on `today` (soonLimit: today + 3 working days). */
-export function reminderKind(due: string, today: string, soonLimit: string | null): Kind | null {
-  if (due < today) return 'overdue';
-  if (soonLimit !== null && due <= soonLimit) return 'due_soon';
-  return null;
-}
-
 export class ReminderService {
   constructor(
     private readonly db: Db,
@@ -52,45 +36,17 @@ export class ReminderService {
   ) {}
 
   /** One pass: records new reminders and delivers every undelivered one. Idempotent. */
-  async run(now: Date = new Date()): Promise<ReminderRunSummary> {
-    const today = todayInChina(now);
-    const cal = this.calendar();
-    let soonLimit: string | null;
-    try {
-      soonLimit = cal.addWorkingDays(today, DUE_SOON_WORKING_DAYS);
-    } catch (e) {
-      if (!(e instanceof CalendarUnknownError)) throw e;
-      soonLimit = null; // the calendar ends before today + 3 working days: only overdue reminders
-    }
-    const candidates = await repo.reminderCandidates(this.db, soonLimit ?? today);
-    const summary: ReminderRunSummary = { today, candidates: candidates.length, created: 0, sent: 0, logged: 0, noRecipients: 0, failed: 0 };
-    const at = now.toISOString();
-    for (const c of candidates) {
-      const kind = reminderKind(c.due_date, today, soonLimit);
-      if (!kind) continue;
-      const id = await repo.insertReminder(this.db, { subject: c.subject, subjectId: c.id, kind, dueDate: c.due_date, departmentId: c.department_id, title: c.title, subjectLine: reminderSubject(kind, c.title, c.due_date), at });
-      if (id !== null) summary.created++;
-    }
-    for (const r of await repo.undeliveredReminders(this.db, MAX_ATTEMPTS)) {
-      const to = await repo.departmentEmails(this.db, r.department_id);
-      const attempts = r.attempts + 1;
-      if (!to.length) {
-        await repo.markReminder(this.db, r.id, { status: 'no_recipients', attempts, recipients: [], sent_at: null, error: null });
-        summary.noRecipients++;
-        continue;
-      }
-      try {
-        await this.mailer.send({ to, subject: r.subject_line, text: reminderText(r, this.baseUrl) });
-        const status = this.mailer.kind === 'smtp' ? 'sent' : 'logged';
-        await repo.markReminder(this.db, r.id, { status, attempts, recipients: to, sent_at: status === 'sent' ? new Date().toISOString() : null, error: null });
-        if (status === 'sent') summary.sent++;
-        else summary.logged++;
-      } catch (e) {
-        await repo.markReminder(this.db, r.id, { status: 'failed', attempts, recipients: to, sent_at: null, error: String((e as Error).message ?? e).slice(0, 500) });
-        summary.failed++;
-      }
-    }
-    return summary;
+  run(now: Date = new Date()): Promise<ReminderRunSummary> {
+    const { db, baseUrl } = this;
+    return runReminders({ calendar: this.calendar, mailer: this.mailer, dueSoonWorkingDays: DUE_SOON_WORKING_DAYS, maxAttempts: MAX_ATTEMPTS }, {
+      candidates: (limit) => repo.reminderCandidates(db, limit),
+      dueDate: (c) => c.due_date,
+      record: (c, kind, at) => repo.insertReminder(db, { subject: c.subject, subjectId: c.id, kind, dueDate: c.due_date, departmentId: c.department_id, title: c.title, subjectLine: reminderSubject(kind, c.title, c.due_date), at }),
+      undelivered: (max) => repo.undeliveredReminders(db, max),
+      recipients: (r) => repo.departmentEmails(db, r.department_id),
+      text: (r) => reminderText(r, baseUrl),
+      mark: (id, m) => repo.markReminder(db, id, m),
+    }, now);
   }
 
   /** The console's notification list: the principal's departments (office: all), last 60 days. */
