@@ -18,6 +18,13 @@ export type Executor = Db | Trx;
 export interface DatabaseHandle {
   db: Db;
   dialect: DialectName;
+  /**
+   * SQLite with a file only: a second, read-only connection for single-row reads on every request
+   * (the public page cache's generation check). It sees committed data only – never a transaction
+   * the main connection has open – and is read synchronously, without queueing behind Kysely's
+   * connection mutex. Opened on first use.
+   */
+  sqliteReader?: () => SQLite.Database;
   destroy(): Promise<void>;
 }
 
@@ -59,7 +66,18 @@ export async function openDatabase(config: Pick<Config, 'dialect' | 'databaseUrl
     }
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
-  const handle: DatabaseHandle = { db, dialect: config.dialect, destroy: () => db.destroy() };
+  let reader: SQLite.Database | null = null;
+  const readerFile = config.dialect === 'sqlite' && config.sqliteFile && config.sqliteFile !== ':memory:' ? config.sqliteFile : null;
+  const handle: DatabaseHandle = {
+    db,
+    dialect: config.dialect,
+    ...(readerFile ? { sqliteReader: () => (reader ??= withStatementCache(new SQLite(readerFile, { readonly: true, fileMustExist: true }))) } : {}),
+    destroy: async () => {
+      reader?.close();
+      reader = null;
+      await db.destroy();
+    },
+  };
   if (opts.migrate !== false) await migrateToLatest(db, config.dialect, config.databaseSchema);
   return handle;
 }

@@ -55,10 +55,21 @@ class StaticProvider implements MigrationProvider {
 /**
  * `schema` (PostgreSQL only) pins Kysely's bookkeeping tables to the configured schema; without it
  * Kysely finds another schema's `kysely_migration_lock` on the search path and fails.
+ *
+ * Kysely checks for its lock table by introspecting every table of the database, and that query
+ * resolves each table's schema by name: when another process drops a schema at that moment (test
+ * runs on PostgreSQL drop theirs when done, many at once), PostgreSQL answers "schema … does not
+ * exist" (3F000) for a schema that is not ours. Nothing was migrated – every migration runs in its
+ * transaction – so the attempt is repeated. An error naming our own schema is real and thrown.
  */
 export async function migrateToLatest(db: Kysely<any>, dialect: DialectName, schema?: string): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(dialect), ...(dialect === 'postgres' && schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const migrator = new Migrator({ db, provider: new StaticProvider(dialect), ...(dialect === 'postgres' && schema ? { migrationTableSchema: schema } : {}) });
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    const e = error as { code?: string; message?: string };
+    const othersDropped = dialect === 'postgres' && e.code === '3F000' && !(schema && e.message?.includes(`"${schema}"`));
+    if (!othersDropped || attempt >= 5) throw error instanceof Error ? error : new Error(String(error));
+    await new Promise((r) => setTimeout(r, 50 * attempt));
+  }
 }

@@ -87,7 +87,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
 
   // Public page cache (ADR 0008): before the routes, whose `config.pageCache` opts them in.
-  registerPageCache(app, { maxBytes: config.pageCacheBytes, readGeneration: publicGenerationReader(ctx.database.db) });
+  registerPageCache(app, { maxBytes: config.pageCacheBytes, readGeneration: publicGenerationReader(ctx.database.db, ctx.database.sqliteReader) });
 
   app.setNotFoundHandler((req, reply) => {
     if (wantsJson(req)) return reply.code(404).send({ error: { code: 'not_found', message: '未找到该资源', details: [] } });

@@ -4,6 +4,7 @@
 // Appending an event also raises the public content generation in the same transaction (ADR 0008):
 // the public page cache keeps a rendered page only while the generation it read before rendering
 // is still current, so any committed change is seen at the next request of every process.
+import type SQLite from 'better-sqlite3';
 import type { Executor } from '../../db/index.ts';
 import { incrementGeneration, insertEvent, insertEvents, listEvents, publicGenerationQuery, selectGeneration, type AppendEvent } from './repository.ts';
 
@@ -36,8 +37,8 @@ export function readGeneration(db: Executor): Promise<number> {
  * A reader of what the public sees, for caches of public responses: changes whenever the content
  * generation or the search index changes (see publicGenerationQuery). Read it BEFORE rendering.
  */
-export function publicGenerationReader(db: Executor): () => Promise<number> {
-  return publicGenerationQuery(db);
+export function publicGenerationReader(db: Executor, sqliteReader?: () => SQLite.Database): () => Promise<number> {
+  return publicGenerationQuery(db, sqliteReader);
 }
 
 export async function appendEvent(db: Executor, e: AppendEvent): Promise<number> {
